@@ -205,6 +205,7 @@ class Meeting:
     attendees: list[EntityRef] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     confidence: float = 0.8
+    key: str | None = None  # cross-article event identity, set by event coreference
 
 
 @dataclass
@@ -220,6 +221,7 @@ class MilitaryAction:
     casualties: int | None = None
     cameo: str | None = None
     confidence: float = 0.7
+    key: str | None = None  # cross-article event identity, set by event coreference
 
 
 @dataclass
