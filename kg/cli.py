@@ -196,5 +196,31 @@ def stats(store: Path, fmt: str) -> None:
         click.echo(f"{graph}: {inner}")
 
 
+@main.command(name="backup")
+@STORE_OPTION
+@click.option("--to", "target", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="A new directory for the backup.")
+@_guarded
+def backup_cmd(store: Path, target: Path) -> None:
+    """Back up the served store with Oxigraph's backup (a consistent copy, even while a
+    server reads it)."""
+    from kg.store import backup
+
+    click.echo(f"backed up to {backup(store, target)}")
+
+
+@main.command(name="restore")
+@STORE_OPTION
+@click.option("--from", "source", required=True,
+              type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="A directory written by kg backup.")
+@_guarded
+def restore_cmd(store: Path, source: Path) -> None:
+    """Serve a backup again: it replaces the store's content atomically, like a build."""
+    from kg.store import restore
+
+    click.echo(f"restored into {restore(store, source)}")
+
+
 if __name__ == "__main__":
     main()

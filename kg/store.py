@@ -209,3 +209,43 @@ def _locked_writer(root: Path) -> Iterator[StoreWriter]:
 def _served_before(root: Path) -> set[Path]:
     prev = root / "previous"
     return {prev.resolve()} if prev.exists() else set()
+
+
+def backup(root: Path, target: Path) -> Path:
+    """Copy the served generation of ``root`` to ``target`` with Oxigraph's backup.
+
+    ``target`` must not exist; it becomes a standalone store that ``restore`` can bring
+    back. The manifest goes with it.
+    """
+    gen = current_generation(root)
+    if gen is None:
+        raise StoreError(f"{root}: no Marsad store here to back up")
+    if target.exists():
+        raise StoreError(f"{target}: already exists; back up into a new directory")
+    try:
+        ox.Store.read_only(str(gen)).backup(str(target))
+    except OSError as e:
+        shutil.rmtree(target, ignore_errors=True)
+        raise StoreError(f"{target}: backup failed ({e})") from e
+    if (gen / MANIFEST).exists():
+        shutil.copy2(gen / MANIFEST, target / MANIFEST)
+    return target
+
+
+def restore(root: Path, source: Path) -> Path:
+    """Serve the backup at ``source`` from ``root``, swapped in atomically like a build."""
+    if not (source / "CURRENT").exists():
+        raise StoreError(f"{source}: not an Oxigraph backup (no CURRENT file)")
+    with writer(root) as w:
+        for g in w.named_graphs():
+            w.remove_graph(g)
+        src = ox.Store.read_only(str(source))
+        w.store.extend(src.quads_for_pattern(None, None, None))
+        del src
+        restored = Manifest.read(source)
+        w.manifest.articles = restored.articles
+        w.manifest.fingerprint = restored.fingerprint
+        w.manifest.version = restored.version
+        w.manifest.built_at = restored.built_at
+        gen = w.gen
+    return gen
