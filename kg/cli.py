@@ -196,6 +196,48 @@ def stats(store: Path, fmt: str) -> None:
         click.echo(f"{graph}: {inner}")
 
 
+@main.command()
+@STORE_OPTION
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["gexf", "graphml", "cytoscape", "geojson", "csv"]))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Output file; csv writes OUTPUT with the edges and OUTPUT's stem + "
+                   "'-nodes.csv' beside it.")
+@click.option("--around", help="Only this entity's neighbourhood (an IRI from the graph).")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(1, 6),
+              help="Steps from --around.")
+@click.option("--from", "start", help="Only events and claims dated on or after (YYYY[-MM[-DD]]).")
+@click.option("--to", "end", help="Only events and claims dated on or before (YYYY[-MM[-DD]]).")
+@click.option("--article", "articles", multiple=True, help="Only what these article ids report.")
+@_guarded
+def export(store: Path, fmt: str, output: Path, around: str | None, depth: int,
+           start: str | None, end: str | None, articles: tuple[str, ...]) -> None:
+    """Export the graph, or a part of it, for Gephi (gexf), Cytoscape (graphml, cytoscape),
+    GIS tools (geojson) or spreadsheets (csv)."""
+    from kg.export import FORMATS, load_network, select, to_csv
+    from kg.export.network import date_bounds
+    from kg.store import open_store
+
+    for name, value in (("--from", start), ("--to", end)):
+        if value and date_bounds(value) is None:
+            _fail(f"{name} {value}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    net = load_network(open_store(store))
+    if around and around not in net.nodes:
+        _fail(f"--around {around}: no such entity or event in the graph (give its full IRI)")
+    lo = date_bounds(start)[0] if start else None  # type: ignore[index]
+    hi = date_bounds(end)[1] if end else None  # type: ignore[index]
+    net = select(net, around, depth, lo, hi, list(articles))
+    if fmt == "csv":
+        nodes, edges = to_csv(net)
+        output.write_bytes(edges)
+        nodes_path = output.with_name(output.stem + "-nodes.csv")
+        nodes_path.write_bytes(nodes)
+        click.echo(f"{len(net.nodes)} nodes to {nodes_path}, {len(net.edges)} edges to {output}")
+        return
+    output.write_bytes(FORMATS[fmt][1](net))
+    click.echo(f"{len(net.nodes)} nodes, {len(net.edges)} edges to {output}")
+
+
 @main.command(name="backup")
 @STORE_OPTION
 @click.option("--to", "target", required=True, type=click.Path(path_type=Path, file_okay=False),

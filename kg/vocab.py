@@ -52,6 +52,7 @@ class MARSAD(DefinedNamespace):
     # classes
     Source: URIRef
     Publisher: URIRef
+    Entity: URIRef
     Actor: URIRef
     Person: URIRef
     Organization: URIRef
@@ -67,6 +68,7 @@ class MARSAD(DefinedNamespace):
     Stance: URIRef
     Build: URIRef
     InputFile: URIRef
+    Tenure: URIRef
     # object properties
     publisher: URIRef
     mentions: URIRef
@@ -86,6 +88,8 @@ class MARSAD(DefinedNamespace):
     refersTo: URIRef
     inSource: URIRef
     affiliation: URIRef
+    holds: URIRef
+    officeOf: URIRef
     # datatype properties
     articleId: URIRef
     title: URIRef
@@ -112,6 +116,9 @@ class MARSAD(DefinedNamespace):
     affiliationName: URIRef
     softwareVersion: URIRef
     pipelineFingerprint: URIRef
+    office: URIRef
+    startDate: URIRef
+    endDate: URIRef
     # individuals: statuses and stances
     occurred: URIRef
     alleged: URIRef

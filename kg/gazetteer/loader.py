@@ -78,7 +78,7 @@ def _entry(row: dict[str, str], where: str) -> Entry:
     qid = row.get("qid") or None
     if qid and not _QID.match(qid):
         raise ConfigError(f"{where}: {qid!r} is not a Wikidata QID such as Q79")
-    etype: EntityType = kind  # type: ignore[assignment]
+    etype: EntityType = kind
     return Entry(
         id=row["id"], type=etype, name_ar=row["name_ar"],
         aliases_ar=_many(row.get("aliases_ar", "")), name_en=row.get("name_en") or None,

@@ -1,0 +1,1 @@
+"""The endpoint's routers; ``server.app`` includes them all."""
