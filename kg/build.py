@@ -14,6 +14,7 @@ import os
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +26,10 @@ import kg
 from kg.errors import IngestError
 from kg.records import Article, Extraction
 from kg.store import writer
+
+# Workers are spawned, not forked: a forked worker would inherit the store's build lock
+# and, if the build is killed, outlive it holding that lock.
+_SPAWN = multiprocessing.get_context("spawn")
 
 __all__ = ["BuildSummary", "Failure", "build", "pipeline_fingerprint"]
 
@@ -107,7 +112,7 @@ def _map_and_validate(item: tuple[Extraction, dict[str, str]]) -> tuple[str, byt
 def _pmap(fn: Callable, items: Sequence, jobs: int) -> list:  # type: ignore[type-arg]
     if jobs <= 1 or len(items) < 4:
         return [fn(x) for x in items]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_SPAWN) as pool:
         return list(pool.map(fn, items, chunksize=max(1, len(items) // (jobs * 8))))
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,10 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
 from kg.vocab import ID
+
+# Workers are spawned, not forked: a forked worker would inherit the store's build lock
+# and, if the build is killed, outlive it holding that lock.
+_SPAWN = multiprocessing.get_context("spawn")
 
 __all__ = [
     "ValidationReport", "load_ontology", "load_shapes", "load_cross_article_shapes",
@@ -162,7 +167,7 @@ def validate_graphs(graphs: Sequence[Graph], jobs: int | None = None) -> list[Va
     if jobs <= 1 or len(graphs) < 4:
         return [validate_graph(g) for g in graphs]
     payloads = [g.serialize(format="nt", encoding="utf-8") for g in graphs]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_SPAWN) as pool:
         raw = list(pool.map(_validate_ntriples, payloads,
                             chunksize=max(1, len(payloads) // (jobs * 4))))
     return [ValidationReport(ok, n, text, Graph().parse(data=nt, format="nt"))
