@@ -55,20 +55,19 @@ def link_events(extractions: list[Extraction]) -> None:
             i = parent[i]
         return i
 
-    for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
-            b = items[j]
-            if a.article == b.article or not _same_event(a, b):
-                continue
-            ri, rj = find(i), find(j)
-            if ri == rj:
-                continue
-            arts_i = {art for art, _ in members[ri]}
-            arts_j = {art for art, _ in members[rj]}
-            if arts_i & arts_j:
-                continue  # would join two events of one article
-            parent[rj] = ri
-            members[ri] |= members.pop(rj)
+    for i, j in _candidate_pairs(items):
+        a, b = items[i], items[j]
+        if a.article == b.article or not _same_event(a, b):
+            continue
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        arts_i = {art for art, _ in members[ri]}
+        arts_j = {art for art, _ in members[rj]}
+        if arts_i & arts_j:
+            continue  # would join two events of one article
+        parent[rj] = ri
+        members[ri] |= members.pop(rj)
 
     clusters: dict[int, list[int]] = {}
     for i in range(len(items)):
@@ -87,6 +86,38 @@ def link_events(extractions: list[Extraction]) -> None:
             key = _hash(key, canon.article, str(canon.order))
         for i in idx:
             items[i].event.key = key
+
+
+def _blocks(it: _Item) -> set[tuple[str, ...]]:
+    """The blocks an event falls in: two events can only be the same event when they share
+    one (same kind and type, a shared participant, or agent, or target when neither has an
+    agent; an anchor date in the same year)."""
+    if it.anchor is None:
+        return set()  # never linked across articles
+    year = str(it.anchor.year)
+    ev = it.event
+    if isinstance(ev, Meeting):
+        return {("meeting", e.key, year) for e in ev.participants}
+    if ev.agents:
+        return {("action", ev.type, e.key, year) for e in ev.agents}
+    return {("action", ev.type, "target:" + e.key, year) for e in ev.targets}
+
+
+def _candidate_pairs(items: list[_Item]) -> list[tuple[int, int]]:
+    """Pairs of events that share a block, or a block of the year before (a week's window
+    can cross New Year), in the order of an all-pairs loop, so results do not change."""
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i, it in enumerate(items):
+        for b in _blocks(it):
+            index.setdefault(b, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for b, members in index.items():
+        previous = (*b[:-1], str(int(b[-1]) - 1))
+        for i in members:
+            for j in members + index.get(previous, []):
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
 
 
 def _items(extractions: list[Extraction]) -> list[_Item]:
