@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from server.deps import PoolDep, SettingsDep
 from server.description import base_url, rdf_response, void_triples
@@ -49,3 +50,28 @@ async def ready(pool: PoolDep) -> JSONResponse:
         "killed": pool.kills,
     }
     return JSONResponse(body, status_code=200 if pool.ready else 503)
+
+
+@lru_cache(maxsize=1)
+def _ontology_page() -> str:
+    from kg.docs import render_html
+    from kg.validate import load_ontology
+
+    return render_html(load_ontology())
+
+
+@lru_cache(maxsize=1)
+def _ontology_turtle() -> bytes:
+    from kg.validate import load_ontology
+
+    return load_ontology().serialize(format="turtle", encoding="utf-8")
+
+
+@router.get("/ontology", summary="The Marsad ontology: documentation page, or Turtle by Accept")
+def ontology(accept: Annotated[str | None, Header()] = None) -> Response:
+    """The documentation generated from ontology/*.ttl (classes, properties, action types,
+    with Arabic and English labels and a class diagram); ``Accept: text/turtle`` gives the
+    ontology itself."""
+    if accept and "text/turtle" in accept and "text/html" not in accept:
+        return Response(_ontology_turtle(), media_type="text/turtle; charset=utf-8")
+    return HTMLResponse(_ontology_page())
