@@ -20,7 +20,7 @@ from server.catalogue import load_catalogue
 from server.http_errors import install_error_handlers
 from server.logs import AccessLog
 from server.relay import Relay
-from server.routes import graph_store, meta, pages, relay, search, sparql, ui
+from server.routes import explore, graph_store, meta, pages, relay, search, sparql, ui
 from server.search import SearchIndex
 from server.settings import Settings, get_settings
 from server.workers import WorkerPool
@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         search.router,
         pages.router,
         ui.router,
+        explore.router,
         relay.router,
     ):
         app.include_router(router)

@@ -595,7 +595,10 @@ class _SentenceReader:
         persons = [m for m in reach if m.entity.type == "Person"]
         at_start = [m for m in cands if _token_index(span, m.start) == first_i]
         if at_start and head is None:
-            return Speaker(at_start[0].entity, None, None, "named", end=mention_end(at_start[0]))
+            named = Speaker(at_start[0].entity, None, None, "named", end=mention_end(at_start[0]))
+            if at_start[0].entity.type == "Person":
+                self._remember_apposition(span, at_start[0], named)
+            return named
         if span[0].fold.removeprefix("ال") in _DOCUMENTS and span[0].fold.startswith("ال"):
             # وأشار البيان إلى: the statement just cited, by the last institution that spoke
             last = self.state.last_speaker
@@ -641,7 +644,9 @@ class _SentenceReader:
             self.state.by_group[group] = speaker
             return speaker
         if persons:
-            return Speaker(persons[0].entity, None, None, "named", end=mention_end(persons[0]))
+            named = Speaker(persons[0].entity, None, None, "named", end=mention_end(persons[0]))
+            self._remember_apposition(span, persons[0], named)
+            return named
         others = [m for m in near if m.entity.type != "Person"]
         if others and _token_index(span, others[0].start) - first_i < 2:
             return Speaker(others[0].entity, None, None, "named", end=mention_end(others[0]))
@@ -654,6 +659,16 @@ class _SentenceReader:
                 return Speaker(parties[0], None, None, "party", parties[1:],
                                end=end_of_span if whole else span[0].i + 1)
         return None
+
+    def _remember_apposition(self, span: list[Token], person: Mention, named: Speaker) -> None:
+        """``العقيد فلان، المتحدث العسكري باسم ...``: a title set after the name in apposition
+        lets a later ``وأوضح المتحدث العسكري`` refer back to that person."""
+        k = _token_index(span, person.end - 1) + 1 - span[0].i
+        if k < len(span) and span[k].text in "،,":
+            k += 1
+        head = anonymous_head(span, k) if k < len(span) else None
+        if head is not None:
+            self.state.by_group[head[0]] = Speaker(named.entity, None, head[0], "named")
 
     def _author(self, words: list[Token], cands: list[Mention]) -> EntityRef | None:
         """The entity right after a document noun: a mention, or an institution anaphor."""

@@ -392,6 +392,49 @@ def _institutions(ctx: _Ctx) -> None:
                        label=label, affiliation=state, confidence=0.8))
 
 
+_CLAUSE_OPENERS = {"ان", "بان", "وان"}
+
+
+def _bare_institutions(ctx: _Ctx) -> None:
+    """``أن القوات الجوية`` alone, as subject of a reported clause whose sentence tied
+    institutions to one state only (``القوات المسلحة المصرية``): that state's institution,
+    when the gazetteer names it so.
+
+    News names the state once and then drops the adjective (المتحدث باسم القوات المسلحة
+    المصرية ... أن القوات الجوية دمرت). Two states in the window leave the word generic."""
+    skip = set(ctx.owner)
+    for m in ctx.idx.institutions.scan(ctx.text, ctx.tokens, skip=skip):
+        if any(k in ctx.owner for k in range(m.first, m.last)):
+            continue
+        sentence = ctx.tokens[m.first].sentence
+        if m.first == 0 or ctx.tokens[m.first - 1].norm not in _CLAUSE_OPENERS or \
+                ctx.tokens[m.first - 1].sentence != sentence:
+            continue  # only the subject of a reported clause: أن القوات الجوية دمرت
+        states = set()
+        for f in ctx.found:
+            if f.type != "Organization" or f.first >= m.first or \
+                    ctx.tokens[f.first].sentence != sentence:
+                continue
+            entry = ctx.gaz.entries.get(f.key)
+            state = f.affiliation or (entry.country if entry is not None else None)
+            if state:
+                states.add(state)
+        if len(states) != 1:
+            continue
+        state_entry = ctx.gaz.entries.get(next(iter(states)))
+        if state_entry is None:
+            continue
+        phrase = " ".join([m.stem, *(t.norm for t in ctx.tokens[m.first + 1:m.last])])
+        ids = {i for adj in state_entry.adjectives_ar if adj.startswith("ال")
+               for i in ctx.gaz.aliases.get(normalize(f"{phrase} {adj}"), [])
+               if ctx.gaz.entries[i].type == "Organization"}
+        if len(ids) != 1:
+            continue
+        start, end = ctx.span(m.first, m.last, m.prefix, m.restored_article)
+        ctx.add(_Found(m.first, m.last, start, end, ids.pop(), "Organization",
+                       "institution+article-state", confidence=0.6))
+
+
 def _feminine(noun: str) -> bool:
     """Whether an adjective after this (folded) noun takes the feminine: ـة or plural ـات."""
     return noun.endswith("ه") or noun.endswith("ات")
@@ -998,6 +1041,7 @@ def extract_mentions(article: Article, gazetteer: Gazetteer | None = None) -> li
     _gazetteer_names(ctx)
     _resolve_ambiguous(ctx)
     _institutions(ctx)
+    _bare_institutions(ctx)
     _groups(ctx)
     _new_places(ctx)
     _people_from_cues(ctx)
@@ -1012,11 +1056,23 @@ def extract_mentions(article: Article, gazetteer: Gazetteer | None = None) -> li
         if not f.key or f.key not in refs:
             continue
         surface = ctx.text[f.start:f.end]
+        if f.type == "Place" and _quoted_title(ctx.text, f.start, f.end):
+            continue
         out.append(Mention(entity=refs[f.key], surface=surface, start=f.start, end=f.end,
                            sentence=ctx.tokens[f.first].sentence, rule=f.rule,
                            confidence=f.confidence))
     out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "«\"“", "»\"”"
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """``لـ«الشرق الأوسط»``، ``عملية "سرت"``: a place name that is all of a quoted phrase is the
+    title of a newspaper, channel or operation, not the place itself."""
+    before, after = text[max(0, start - 1):start], text[end:end + 1]
+    return bool(before) and before in _OPEN_QUOTES and bool(after) and after in _CLOSE_QUOTES
 
 
 def mentions_by_entity(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:

@@ -49,6 +49,10 @@ from kg.text.arabic import normalize
 __all__ = ["extract_meetings"]
 
 _PLACE_MARKERS = {"في", "الي", "مدينه", "بمدينه", "مقر", "بمقر", "داخل", "بلده", "منتجع"}
+# Nouns heading a place name (بمنطقة الرجمة، في مدينة بنغازي): locative when glued to ب or
+# after في, like the place-name heads of lexicons/place_heads.tsv (folded).
+_PLACE_HEADS = {"مدينه", "منطقه", "بلده", "قريه", "واحه", "محافظه", "ولايه", "مقر", "قاعده",
+                "مطار", "ميناء", "حي", "ضاحيه", "العاصمه", "مدينتي"}
 _TOPIC_MARKERS = {"لبحث", "لمناقشه", "حول", "بشان", "تناول", "لبحثه", "ناقش", "ناقشوا",
                   "ناقشا", "لتناول", "لاستعراض"}
 _SIMILAR = {"مماثله", "مماثل", "مشابهه", "مشابه", "اخري", "ثانيه"}
@@ -209,7 +213,10 @@ def _read_group(ctx: SentenceContext, group: list[Trigger], stop: int,
 
     similar = any(ctx.tokens[i].text in _SIMILAR
                   for i in range(tail.last + 1, min(tail.last + 3, len(ctx.tokens))))
-    place = _place(ctx, head, tail, c_start, p_end, kind, index)
+    # a long description of the guest (وفدا برئاسة رئيس أركان ... فلان) can push the place
+    # past the window for parties; the place marker (في، بمنطقة) still ties it to the meeting
+    place_end = topic_at if topic_at is not None else min(stop, c_end, tail.last + 2 * _WINDOW)
+    place = _place(ctx, head, tail, c_start, place_end, kind, index)
     if place is not None:  # في مقر وزارة الدفاع: where they met, not who met
         objects = [o for o in objects if o.key != place.key]
     host = _host(place, objects, subject, kind, index)
@@ -330,7 +337,8 @@ def _place(ctx: SentenceContext, head: Trigger, tail: Trigger, c_start: int, end
         for tok, m in ctx.mentions_in(start, stop, {"Place", "Organization", "State"}):
             before = ctx.word_before(tok)
             glued = ctx.prefix_of(m)
-            locative = before in _PLACE_MARKERS or glued.endswith("ب") or before.endswith("في")
+            locative = before in _PLACE_MARKERS or glued.endswith("ب") or before.endswith("في") \
+                or _headed_locative(ctx, tok)
             visited = kind == "visit" and tok == tail.last + 1  # زار القاهرة
             if m.entity.type == "Place" and (locative or visited):
                 return m.entity
@@ -339,6 +347,15 @@ def _place(ctx: SentenceContext, head: Trigger, tail: Trigger, c_start: int, end
             if m.entity.type == "State" and kind == "visit" and before == "الي":
                 return m.entity
     return None
+
+
+def _headed_locative(ctx: SentenceContext, tok: int) -> bool:
+    """``بمنطقة الرجمة``، ``في ولاية الجفرة``: a place-name head noun that is itself locative."""
+    head = ctx.word_before(tok)
+    bare = head.removeprefix("و")
+    if bare.startswith("ب") and bare[1:] in _PLACE_HEADS:
+        return True
+    return head in _PLACE_HEADS and ctx.word_before(tok, 2) in {"في", "وفي"}
 
 
 def _date(ctx: SentenceContext, first: int, c_start: int, end: int) -> PartialDate | None:

@@ -407,7 +407,9 @@ def status_of(ctx: SentenceContext, first: int, last: int, verb: bool = False) -
         before = c_start <= cue.token < first
         after = last < cue.token < c_end
         ok = {
-            "before": before, "after": after, "clause": before or after,
+            "before": before, "after": after,
+            # a belief or denial also reaches into the clause its أن opens
+            "clause": before or after or ctx.governed(cue.token, first),
             "near": first - 2 <= cue.token < first,
             "governs": before or ctx.governed(cue.token, first),
             "next": cue.token == last + 1,

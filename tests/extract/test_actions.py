@@ -502,3 +502,13 @@ def test_joint_exercises_are_training_of_both_sides_and_delivered_armour_is_arms
     arms = only(found, "arms_supply")
     assert keys(arms.agents) == {TURKEY.key}
     assert keys(arms.targets) == {CHAD_ARMY.key}
+
+
+def test_a_belief_about_the_planes_reaches_into_the_clause_it_opens():
+    # يعتقد governs the clause its أن opens: the strike is only believed to be Turkish
+    a = only(actions_of(
+        "وذكرت مصادر محلية أن طائرات حربية يعتقد أنها تركية شنت غارات على مواقع قرب مصراتة.",
+        cast={"تركيا": TURKEY, "مصراتة": MISRATA},
+    ), "airstrike")
+    assert a.status == "alleged"
+    assert keys(a.places) == {MISRATA.key}

@@ -607,3 +607,13 @@ def test_a_long_speaker_phrase_before_the_clause() -> None:
     c = only(claims_of(art, mention(art, "خالد المنصوري", MANSOURI)))
     assert c.claimant == MANSOURI
     assert c.text == "التعاون سيشمل تبادل المعلومات"
+
+
+def test_a_title_set_after_the_name_lets_the_title_alone_refer_back() -> None:
+    # فلان، المتحدث باسم ...: a later "وأوضح المتحدث" is that same person
+    art = build("وأعلن العقيد كريم العابد، المتحدث العسكري باسم الجيش، أن الدوريات أوقفت قافلة تهريب.",
+                "وأوضح المتحدث العسكري، في بيان، أن القافلة كانت تحمل ذخائر.",
+                "وأشار إلى أن التحقيقات مستمرة.")
+    found = claims_of(art, mention(art, "كريم العابد", KARIM))
+    assert [c.claimant for c in found] == [KARIM] * 3
+    assert found[1].text.startswith("القافلة كانت تحمل ذخائر")

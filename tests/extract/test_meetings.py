@@ -302,3 +302,25 @@ def test_states_before_a_meeting_noun_are_its_parties():
     assert found[0].place is None
     assert keys(found[1].participants) == {EGYPT.key, TUNISIA.key, ALGERIA.key}
     assert found[1].place == ORAN
+
+
+def test_a_place_after_a_head_noun_glued_to_bi_is_the_meeting_place():
+    # بمنطقة X / في ولاية X: the head noun carries the locative, not the name
+    for where in ("بمنطقة", "في ولاية"):
+        found = meetings_of(
+            f"التقى سامح شكري نظيره جوزيبي كونتي، مساء الأحد، {where} طرابلس.",
+            cast={"سامح شكري": SHOUKRY, "جوزيبي كونتي": CONTE, "طرابلس": TRIPOLI},
+        )
+        assert len(found) == 1, where
+        assert found[0].place == TRIPOLI, where
+
+
+def test_the_place_after_a_long_description_of_the_guest_is_still_the_meeting_place():
+    found = meetings_of(
+        "التقى سامح شكري، صباح اليوم، وفدا رسميا رفيع المستوى يضم عددا من المسؤولين"
+        " والخبراء برئاسة نائب رئيس الحكومة جوزيبي كونتي، في المقر الجديد لوزارة"
+        " الخارجية الواقع على الطريق الساحلي وسط العاصمة بمدينة طرابلس.",
+        cast={"سامح شكري": SHOUKRY, "جوزيبي كونتي": CONTE, "طرابلس": TRIPOLI},
+    )
+    assert len(found) == 1
+    assert found[0].place == TRIPOLI

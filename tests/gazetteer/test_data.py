@@ -136,6 +136,7 @@ def test_qids_are_well_formed_evidenced_and_name_one_entry() -> None:
         owner[row["qid"]] = row["id"]
 
 
+@pytest.mark.skipif(not GOLD.is_dir(), reason=f"{GOLD} is absent: run beside ../shared to check gold evidence")
 def test_gold_evidence_names_a_gold_file_that_pairs_that_qid_with_the_entry() -> None:
     gold = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in GOLD.glob("*.json")}
     for name, lineno, row in entries():

@@ -4,10 +4,12 @@ exactly the triples of a clean build."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 
@@ -29,16 +31,20 @@ def build(store: Path) -> subprocess.Popen[bytes]:
                             stderr=subprocess.DEVNULL)
 
 
-def canonical(store: Path) -> set[str]:
-    """The store's quads, with build-activity IRIs and times factored out."""
-    out = set()
+_BNODE = re.compile(r"_:[A-Za-z0-9]+")
+
+
+def canonical(store: Path) -> Counter[str]:
+    """The store's quads as a multiset, with build-activity IRIs, times and blank-node
+    labels (fresh in every build) factored out."""
+    out: Counter[str] = Counter()
     for q in open_store(store).quads_for_pattern(None, None, None):
         if q.predicate.value in VOLATILE:
             continue
         text = str(q)
         if "/id/build/" in text:
             text = " ".join("<BUILD>" if "/id/build/" in part else part for part in text.split(" "))
-        out.add(text)
+        out[_BNODE.sub("_:b", text)] += 1
     return out
 
 
