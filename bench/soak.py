@@ -38,7 +38,10 @@ RUNAWAY = ("runaway", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g 
 GOOD = [
     ("ask", "ASK { ?s ?p ?o }"),
     ("classes", "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"),
-    ("labels", "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 100"),
+    (
+        "labels",
+        "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 100",
+    ),
     ("all", "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"),
 ]
 
@@ -89,14 +92,33 @@ def soak(minutes: float, clients: int, segments: int, timeout: float) -> dict[st
     work = Path(tempfile.mkdtemp(prefix="marsad-soak-"))
     store = work / "store"
     kg = [sys.executable, "-m", "kg"]
-    subprocess.run([*kg, "build", str(ARTICLES), "--store", str(store)], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [*kg, "build", str(ARTICLES), "--store", str(store)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([*kg, "serve", "--store", str(store), "--host", "127.0.0.1",
-                               "--port", str(port), "--timeout", str(timeout)], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [
+            *kg,
+            "serve",
+            "--store",
+            str(store),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--timeout",
+            str(timeout),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -127,11 +149,16 @@ def soak(minutes: float, clients: int, segments: int, timeout: float) -> dict[st
         latencies.sort()
         warm, last = memory[0], memory[-1]
         return {
-            "minutes": minutes, "clients": clients, "timeout_s": timeout,
-            "requests": sum(statuses.values()), "statuses": dict(sorted(statuses.items())),
+            "minutes": minutes,
+            "clients": clients,
+            "timeout_s": timeout,
+            "requests": sum(statuses.values()),
+            "statuses": dict(sorted(statuses.items())),
             "unexpected": dict(unexpected),
             "good_p50_ms": round(1000 * latencies[len(latencies) // 2], 1) if latencies else None,
-            "good_p99_ms": round(1000 * latencies[int(len(latencies) * 0.99)], 1) if latencies else None,
+            "good_p99_ms": round(1000 * latencies[int(len(latencies) * 0.99)], 1)
+            if latencies
+            else None,
             "pss_kb_per_segment": memory,
             "memory_growth_after_warmup": round((last - warm) / warm, 4) if warm else None,
             "server_alive": server.poll() is None,

@@ -89,6 +89,10 @@ class MARSAD(DefinedNamespace):
     inSource: URIRef
     affiliation: URIRef
     holds: URIRef
+    # derived network edges (queries/viz/ CONSTRUCTs; never stored)
+    met: URIRef
+    actedOn: URIRef
+    actedOnAlleged: URIRef
     officeOf: URIRef
     # datatype properties
     articleId: URIRef

@@ -464,8 +464,12 @@ def _accused(ctx: SentenceContext, cue_tok: int, trigger: int) -> list[EntityRef
              if not _prepositional(ctx, tok, m)]
     if not named:
         return []
-    # the accuser stands right after the verb (اتهمت الحكومة X); else all named are accused
-    rest = named[1:] if len(named) >= 2 and named[0][0] <= cue_tok + 1 else named
+    # the accuser stands right after the verb (اتهمت الحكومة X), or is a person named after
+    # a title (اتهم الوزير فلان دولة X) before a party that is not a person; else all named
+    # are accused
+    accuser = len(named) >= 2 and (named[0][0] <= cue_tok + 1 or (
+        named[0][1].entity.type == "Person" and named[1][1].entity.type != "Person"))
+    rest = named[1:] if accuser else named
     return _list_after(ctx, rest[0][0] - 1, trigger) or [m.entity for _, m in rest]
 
 

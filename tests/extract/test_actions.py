@@ -512,3 +512,23 @@ def test_a_belief_about_the_planes_reaches_into_the_clause_it_opens():
     ), "airstrike")
     assert a.status == "alleged"
     assert keys(a.places) == {MISRATA.key}
+
+
+def test_backing_someone_with_weapons_is_arms_supply():
+    a = only(actions_of(
+        "وقررت إيطاليا دعم الجيش التشادي بالأسلحة الخفيفة والذخائر.",
+        cast={"إيطاليا": ITALY, "الجيش التشادي": CHAD_ARMY},
+    ), "arms_supply")
+    assert keys(a.agents) == {ITALY.key}
+    assert keys(a.targets) == {CHAD_ARMY.key}
+
+
+def test_a_titled_accuser_is_not_the_accused_agent():
+    # اتهم الوزير فلان دولة X ب...: فلان accuses, X is the alleged supplier
+    accuser = ref("new:Person:سالم الورفلي", "Person", "سالم الورفلي")
+    a = only(actions_of(
+        "واتهم الوزير سالم الورفلي دولة تركيا بتزويد الجيش التشادي بالأسلحة.",
+        cast={"سالم الورفلي": accuser, "تركيا": TURKEY, "الجيش التشادي": CHAD_ARMY},
+    ), "arms_supply")
+    assert keys(a.agents) == {TURKEY.key}
+    assert a.status == "alleged"

@@ -105,3 +105,10 @@ def test_an_event_lists_its_articles_and_the_claims_about_it(bundled_store: Path
     out = kg("query", "--store", str(bundled_store), "--file", str(rq), "--format", "json")
     rows = json.loads(out.stdout)["results"]["bindings"]
     assert any("claim" in r and r["articleId"]["value"].startswith("00") for r in rows)
+
+
+def test_visualisation_constructs_give_non_empty_subgraphs(bundled_store: Path) -> None:
+    root = Path(__file__).resolve().parents[2] / "queries" / "viz"
+    for rq in sorted(root.glob("*.rq")):
+        out = kg("query", "--store", str(bundled_store), "--file", str(rq), "--format", "ntriples")
+        assert out.stdout.count(" .\n") > 3, rq.name

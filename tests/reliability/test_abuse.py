@@ -62,8 +62,11 @@ def listener() -> Iterator[Listener]:
 
 
 @pytest.fixture(scope="module")
-def server(live_server_factory, tmp_path_factory: pytest.TempPathFactory,  # type: ignore[no-untyped-def]
-           listener: Listener) -> LiveServer:
+def server(
+    live_server_factory,
+    tmp_path_factory: pytest.TempPathFactory,  # type: ignore[no-untyped-def]
+    listener: Listener,
+) -> LiveServer:
     """A writable endpoint over a tiny store whose labels are hostile HTML and whose
     links point at the loopback listener."""
     turtle = f"""
@@ -158,8 +161,12 @@ def test_load_in_an_update_never_connects_even_with_the_token(
     time.sleep(0.3)
     assert listener.connections == before
     # and nothing was written
-    r = HTTP.post(server.url + "/sparql", data={"query": "ASK { GRAPH <urn:g:x> { ?s ?p ?o } }"},
-                  headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    r = HTTP.post(
+        server.url + "/sparql",
+        data={"query": "ASK { GRAPH <urn:g:x> { ?s ?p ?o } }"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     assert r.json()["boolean"] is False
 
 
@@ -213,20 +220,33 @@ def test_no_stack_traces_in_error_responses(server: LiveServer) -> None:
         HTTP.get(url, params={"query": "ASK {}"}, headers={"Accept": "application/x-nonsense"}),
         HTTP.get(url, params={"query": "ASK {}"}, headers={"Accept": "*/*;q=abc,,;;"}),
         HTTP.get(server.url + "/id/entity/group/evil", headers={"Accept": "image/png"}),
-        HTTP.post(url, content=b"x" * 2_000_000,
-                  headers={"Content-Type": "application/sparql-query"}),
-        HTTP.post(url, content=b"\xff\xfe\x00SELECT", headers={"Content-Type": "application/sparql-query"}),
-        HTTP.post(url, content=b"query=%ff%fe", headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        HTTP.post(
+            url, content=b"x" * 2_000_000, headers={"Content-Type": "application/sparql-query"}
+        ),
+        HTTP.post(
+            url, content=b"\xff\xfe\x00SELECT", headers={"Content-Type": "application/sparql-query"}
+        ),
+        HTTP.post(
+            url,
+            content=b"query=%ff%fe",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
         HTTP.post(url, content=b"{}", headers={"Content-Type": "application/json"}),
         HTTP.post(url, data={"query": "ASK {}", "update": "CLEAR ALL"}),
         HTTP.get(url, params={"query": "ASK {}", "default-graph-uri": "not an iri <>"}),
         HTTP.get(server.url + "/export/gexf", params={"depth": "abc"}),
         HTTP.get(server.url + "/export/gexf", params={"from": "2020-99-99"}),
         HTTP.get(server.url + "/api/search", params={"q": "\x00" * 10}),
-        HTTP.get(server.url + "/store", params={"graph": "\ud800".encode("utf-8", "surrogatepass")}),
+        HTTP.get(
+            server.url + "/store", params={"graph": "\ud800".encode("utf-8", "surrogatepass")}
+        ),
         HTTP.request("PATCH", url),
-        HTTP.put(server.url + "/store", params={"graph": "urn:g"}, content=b"<a> <b> .",
-                 headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/turtle"}),
+        HTTP.put(
+            server.url + "/store",
+            params={"graph": "urn:g"},
+            content=b"<a> <b> .",
+            headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/turtle"},
+        ),
     ]
     for r in cases:
         assert r.status_code < 500 or r.status_code == 503, (r.request.url, r.status_code, r.text)
@@ -234,11 +254,17 @@ def test_no_stack_traces_in_error_responses(server: LiveServer) -> None:
             assert marker not in r.text, (r.request.url, marker, r.text[:300])
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: the worker builds ox.NamedNode from the "
-                   "raw parameter and dies (503) instead of answering 400; see RELIABILITY.md")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: the worker builds ox.NamedNode from the "
+    "raw parameter and dies (503) instead of answering 400; see RELIABILITY.md",
+)
 def test_a_bad_graph_iri_parameter_is_400_not_a_killed_worker(server: LiveServer) -> None:
-    r = HTTP.get(server.url + "/sparql",
-                 params={"query": "ASK {}", "default-graph-uri": "not an iri <>"}, timeout=30)
+    r = HTTP.get(
+        server.url + "/sparql",
+        params={"query": "ASK {}", "default-graph-uri": "not an iri <>"},
+        timeout=30,
+    )
     assert r.status_code == 400
 
 
@@ -258,8 +284,13 @@ def test_schemathesis_over_every_get_route_finds_no_server_error(server: LiveSer
     assert len(ops) >= 10, [o.label for o in ops]
 
     @given(st.one_of([o.as_strategy() for o in ops]))
-    @settings(max_examples=120, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=120,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def one_request(case) -> None:  # type: ignore[no-untyped-def]
         r = case.call(base_url=server.url, timeout=30)
         where = (case.as_curl_command(), r.status_code, r.text[:300])

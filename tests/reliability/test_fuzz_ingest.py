@@ -115,7 +115,9 @@ def test_random_bytes_as_text_html_and_jsonl(data: bytes) -> None:
 @FUZZ
 @given(st.text(ARABIC, min_size=1, max_size=3000))
 def test_random_arabic_text(text: str) -> None:
-    check_batch({"arabic.txt": text.encode("utf-8"), "arabic-1256.txt": text.encode("cp1256", "replace")})
+    check_batch(
+        {"arabic.txt": text.encode("utf-8"), "arabic-1256.txt": text.encode("cp1256", "replace")}
+    )
 
 
 @settings(FUZZ, max_examples=min(FUZZ.max_examples, 5))  # each example is large
@@ -139,7 +141,13 @@ def test_deeply_nested_html(depth: int, tag: str) -> None:
     st.lists(
         st.sampled_from(
             [
-                "utf-8", "cp1256", "utf-16", "utf-16-le", "latin-1", "iso-8859-6", "bad",
+                "utf-8",
+                "cp1256",
+                "utf-16",
+                "utf-16-le",
+                "latin-1",
+                "iso-8859-6",
+                "bad",
             ]
         ),
         min_size=1,
@@ -159,14 +167,24 @@ def test_invalid_utf8_and_mixed_encodings(encodings: list[str], text: str) -> No
     check_batch(
         {
             "mixed.txt": data,
-            "mixed.html": b"<html><head>" + meta + b"</head><body><p>" + data + b"</p></body></html>",
+            "mixed.html": b"<html><head>"
+            + meta
+            + b"</head><body><p>"
+            + data
+            + b"</p></body></html>",
         }
     )
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(ARABIC, max_size=50),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(ARABIC, max_size=50),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=10,
 )
 RECORDS = st.fixed_dictionaries(
@@ -197,4 +215,6 @@ def test_jsonl_with_random_lines(lines: list[bytes]) -> None:
 @FUZZ
 @given(st.binary(max_size=300) | JSON_VALUES.map(lambda v: json.dumps(v).encode("utf-8")))
 def test_random_sidecar(data: bytes) -> None:
-    check_batch({"side.txt": GOOD.replace("القاهرة", "الإسكندرية").encode("utf-8"), "side.meta.json": data})
+    check_batch(
+        {"side.txt": GOOD.replace("القاهرة", "الإسكندرية").encode("utf-8"), "side.meta.json": data}
+    )
