@@ -40,8 +40,11 @@ _WORKER_STATUS = {
 }
 
 
-def from_worker(code: str, message: str, federated: bool = False) -> Problem:
-    """The Problem for an error a worker reported (see ``server._worker``)."""
+def from_worker(
+    code: str, message: str, federated: bool = False, language: str = "SPARQL"
+) -> Problem:
+    """The Problem for an error a worker reported (see ``server._worker``); ``language``
+    names what failed to parse (SPARQL, or the RDF syntax of a Graph Store body)."""
     if code == "not_acceptable":
         return Problem(
             406,
@@ -49,7 +52,7 @@ def from_worker(code: str, message: str, federated: bool = False) -> Problem:
             "service description (GET /sparql) for the formats offered",
         )
     if code == "syntax":
-        return Problem(400, f"malformed SPARQL: {message}")
+        return Problem(400, f"malformed {language}: {message}")
     if code == "eval" and federated:
         return Problem(502, f"a federated SERVICE call failed: {message}")
     status = _WORKER_STATUS.get(code, 500)

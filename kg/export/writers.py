@@ -31,7 +31,8 @@ _EDGE_ATTRS = [("type", "string"), ("event", "string"), ("date", "string")]
 
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
 
 
 def _edge_values(e: Edge) -> dict[str, str]:
@@ -52,10 +53,11 @@ def to_gexf(net: Network) -> bytes:
         "Actors, places, meetings, military actions and claims from Arabic news"
     graph = ET.SubElement(root, f"{{{GEXF_NS}}}graph", {
         "defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"})
-    for cls, attrs in (("node", _NODE_ATTRS), ("edge", _EDGE_ATTRS)):
+    for cls, declared in (("node", _NODE_ATTRS), ("edge", _EDGE_ATTRS)):
         el = ET.SubElement(graph, f"{{{GEXF_NS}}}attributes", {"class": cls, "mode": "static"})
-        for i, (name, typ) in enumerate(attrs):
-            ET.SubElement(el, f"{{{GEXF_NS}}}attribute", {"id": f"{cls[0]}{i}", "title": name, "type": typ})
+        for i, (name, typ) in enumerate(declared):
+            ET.SubElement(el, f"{{{GEXF_NS}}}attribute",
+                          {"id": f"{cls[0]}{i}", "title": name, "type": typ})
     nodes = ET.SubElement(graph, f"{{{GEXF_NS}}}nodes")
     for n in net.nodes.values():
         attrs = {"id": n.id, "label": n.label}
@@ -83,27 +85,37 @@ def to_gexf(net: Network) -> bytes:
 
 
 def to_graphml(net: Network) -> bytes:
-    """GraphML for Cytoscape desktop, yEd and networkx."""
+    """GraphML 1.0 for Cytoscape desktop, yEd and networkx.
+
+    The GraphML schema types node ids (and edge ``source``/``target``) as ``xs:NMTOKEN``,
+    which cannot hold the ``/`` of an IRI, so nodes are numbered ``n0, n1, …`` in the
+    order they are written (as yEd and igraph do) and each node's IRI is kept in its
+    ``iri`` data value.
+    """
     ET.register_namespace("", GRAPHML_NS)
     ET.register_namespace("xsi", XSI)
     root = ET.Element(f"{{{GRAPHML_NS}}}graphml", {
         f"{{{XSI}}}schemaLocation":
             f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"})
-    for cls, attrs in (("node", _NODE_ATTRS + [("label", "string"), ("start", "string"), ("end", "string")]),
-                       ("edge", _EDGE_ATTRS)):
+    node_keys = [("iri", "string"), *_NODE_ATTRS, ("label", "string"), ("start", "string"),
+                 ("end", "string")]
+    for cls, attrs in (("node", node_keys), ("edge", _EDGE_ATTRS)):
         for name, typ in attrs:
             ET.SubElement(root, f"{{{GRAPHML_NS}}}key", {
                 "id": f"{cls}_{name}", "for": cls, "attr.name": name, "attr.type": typ})
-    graph = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {"id": "marsad", "edgedefault": "directed"})
+    graph = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph",
+                          {"id": "marsad", "edgedefault": "directed"})
+    ids = {iri: f"n{i}" for i, iri in enumerate(net.nodes)}
     for n in net.nodes.values():
-        el = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": n.id})
-        values = dict(n.attributes(), label=n.label)
-        for name, v in values.items():
+        el = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": ids[n.id]})
+        values = dict(n.attributes(), iri=n.id, label=n.label)
+        for name, _ in node_keys:
+            v = values[name]
             if v not in (None, ""):
                 ET.SubElement(el, f"{{{GRAPHML_NS}}}data", {"key": f"node_{name}"}).text = str(v)
     for k, e in enumerate(net.edges):
         el = ET.SubElement(graph, f"{{{GRAPHML_NS}}}edge",
-                           {"id": f"e{k}", "source": e.source, "target": e.target})
+                           {"id": f"e{k}", "source": ids[e.source], "target": ids[e.target]})
         for name, v in _edge_values(e).items():
             if v:
                 ET.SubElement(el, f"{{{GRAPHML_NS}}}data", {"key": f"edge_{name}"}).text = v

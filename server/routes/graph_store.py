@@ -94,5 +94,6 @@ async def _write(request: Request, settings: Settings, pool: WorkerPool) -> Resp
     job = WriteJob(request.method.lower(), data=data, media_type=media, graph=graph, base_iri=graph)
     outcome, message = await pool.write(job, settings.timeout)
     if outcome != "ok":
-        raise from_worker(outcome, message)
+        fmt = ox.RdfFormat.from_media_type(media) if media else None
+        raise from_worker(outcome, message, language=fmt.name if fmt else "RDF")
     return Response(status_code=204)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response
 
@@ -185,7 +186,8 @@ async def _query(
     }
     if not any(choices.values()):
         raise Problem(406, f"nothing we write matches Accept: {accept}")
-    default, named = params.all("default-graph-uri"), params.all("named-graph-uri")
+    default = _graph_iris(params, "default-graph-uri", default_allowed=True)
+    named = _graph_iris(params, "named-graph-uri")
     dataset = bool(default or named)
     job = QueryJob(
         query=text,
@@ -199,6 +201,24 @@ async def _query(
         max_bytes=settings.max_result_bytes,
     )
     return await stream_result(pool, job, settings.timeout, choices, federated)
+
+
+def _graph_iris(params: Params, name: str, *, default_allowed: bool = False) -> list[str]:
+    """The values of the protocol parameter ``name``, each checked to be an absolute IRI.
+
+    Checked here, in the web process, so a bad value is a 400 naming the parameter and
+    never reaches a worker (where it would fail outside the query's error handling) or the
+    text of an update (where a ``>`` would end the IRI). An empty ``default-graph-uri``
+    names the store's own default graph."""
+    values = params.all(name)
+    for value in values:
+        if value == "" and default_allowed:
+            continue
+        try:
+            ox.NamedNode(value)
+        except ValueError as e:
+            raise Problem(400, f"{name} must be an absolute IRI, got {value!r}: {e}") from e
+    return values
 
 
 def _fmt(choice: object) -> str | None:
@@ -217,7 +237,9 @@ async def _update(
         )
     text, _ = guard_services(update, request, settings)
     try:
-        text = add_using(text, params.all("using-graph-uri"), params.all("using-named-graph-uri"))
+        text = add_using(
+            text, _graph_iris(params, "using-graph-uri"), _graph_iris(params, "using-named-graph-uri")
+        )
     except DatasetConflict as e:
         raise Problem(400, str(e)) from e
     base = str(request.url.replace(query=""))

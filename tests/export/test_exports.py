@@ -1,9 +1,8 @@
 """``kg export`` on the bundled corpus: GEXF and GraphML that networkx reads with their
 attributes, valid GeoJSON, CSV lists, and the neighbourhood and time-window cuts.
 
-The store is built once (``kg build``, as a researcher runs it); every export is written
-by the CLI. XSD validation of GEXF 1.3 / GraphML is not done here: the schemas are not
-available offline in this repository.
+Every export is written by the CLI from the store built once in ``conftest.py``. Schema
+validation of GEXF and GraphML is in ``test_xsd.py``.
 """
 
 from __future__ import annotations
@@ -15,54 +14,8 @@ import sys
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
-import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTICLES = ROOT / "data" / "articles"
-SISI = "https://w3id.org/marsad/id/entity/Q307871"
-
-
-def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-
-
-@pytest.fixture(scope="session")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("export") / "store"
-    kg("build", str(ARTICLES), "--store", str(root))
-    return root
-
-
-@pytest.fixture(scope="session")
-def haftar(store: Path) -> str:
-    """Khalifa Haftar's IRI, found by his Arabic label (not written into the test)."""
-    from kg.store import open_store
-
-    db = open_store(store, read_only=True)
-    result = db.query(
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-        "SELECT DISTINCT ?s ?name WHERE { ?s rdfs:label ?name }",
-        use_default_graph_as_union=True,
-        substitutions={ox.Variable("name"): ox.Literal("خليفة حفتر", language="ar")},
-    )
-    assert isinstance(result, ox.QuerySolutions)
-    rows = list(result)
-    del db
-    assert len(rows) == 1, rows
-    return str(rows[0]["s"].value)
-
-
-def export(store: Path, out: Path, fmt: str, *args: str) -> Path:
-    kg("export", "--store", str(store), "--format", fmt, *args, "-o", str(out))
-    return out
+from tests.export.conftest import ROOT, SISI, export
 
 
 def test_gexf_loads_in_networkx_with_node_and_edge_attributes(store: Path, tmp_path: Path) -> None:
@@ -83,9 +36,13 @@ def test_gexf_loads_in_networkx_with_node_and_edge_attributes(store: Path, tmp_p
 def test_graphml_loads_in_networkx_with_the_same_graph(store: Path, tmp_path: Path) -> None:
     gm = nx.read_graphml(export(store, tmp_path / "all.graphml", "graphml"))
     gx = nx.read_gexf(export(store, tmp_path / "all.gexf", "gexf"))
-    assert set(gm.nodes) == set(gx.nodes)
-    assert gm.nodes[SISI]["kind"] == "Person"
-    assert gm.nodes[SISI]["label"] and gm.nodes[SISI]["wikidata"] == "Q307871"
+    # GraphML ids are NMTOKENs (n0, n1, …); each node carries its IRI as data
+    by_iri = {d["iri"]: d for _, d in gm.nodes(data=True)}
+    assert len(by_iri) == gm.number_of_nodes() and set(by_iri) == set(gx.nodes)
+    assert gm.number_of_edges() == gx.number_of_edges()
+    sisi = by_iri[SISI]
+    assert sisi["kind"] == "Person"
+    assert sisi["label"] and sisi["wikidata"] == "Q307871"
     assert all("type" in d for *_, d in gm.edges(data=True))
 
 

@@ -53,6 +53,19 @@ def test_malformed_update_is_400_and_changes_nothing(writable: LiveServer) -> No
     assert r.status_code == 400 and "malformed SPARQL" in r.text
 
 
+def test_malformed_turtle_put_is_400_naming_turtle_and_changes_nothing(
+    writable: LiveServer,
+) -> None:
+    r = HTTP.put(
+        writable.url + "/store",
+        params={"graph": "urn:g:bad-turtle"},
+        content="<urn:a> <urn:b> .".encode(),
+        headers={**AUTH, "Content-Type": "text/turtle"},
+    )
+    assert r.status_code == 400 and "malformed Turtle" in r.text, r.text
+    assert not ask(writable, "ASK { GRAPH <urn:g:bad-turtle> { ?s ?p ?o } }")
+
+
 def test_load_and_foreign_service_are_refused_in_updates(writable: LiveServer) -> None:
     for upd in (
         "LOAD <http://127.0.0.1:9/data.ttl>",
