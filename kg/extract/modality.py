@@ -14,7 +14,10 @@ Status rules (``status_of``) read ``lexicons/modality.tsv``: an offer (عرضت�
 بوسعها) gives ``offered``; intent or the future (تعتزم، تخطط، سوف، ستكون) ``planned``;
 suspicion, accusation, reports, likelihood or denial (يشتبه، اتهم، تشير تقارير، رجحت، نفت)
 ``alleged``; a claim of responsibility confirms; appeals, wishes, fears, topics of talks,
-purposes, obligations and negation drop the candidate (it is not an action). Plain sourcing
+purposes, obligations, refusals, attempts and negation drop the candidate (it is not an
+action), except that a purpose under a plan is planned (تستعد لشن هجوم); a threat
+(هدد بشن) is planned; a report that speaks through its own verb (تقرير ... أشار إلى أن)
+makes what it reports alleged anywhere after it in the sentence. Plain sourcing
 (قال مصدر، وفقا لمصادر) does not change the status: news reports most attacks through
 sources, and the gold annotations treat a sourced report of an attack as an occurrence; a
 source that only suspects, accuses or deems likely makes it alleged.
@@ -30,7 +33,7 @@ from pathlib import Path
 
 from kg.errors import ConfigError
 from kg.records import Article, EntityRef, Evidence, Mention, PartialDate, Sentence, Status
-from kg.text.arabic import fold_char, normalize_with_map
+from kg.text.arabic import fold_char, normalize, normalize_with_map
 
 __all__ = [
     "LexEntry", "load_lexicon", "SentenceContext", "Trigger", "Cue", "status_of",
@@ -71,7 +74,8 @@ def _with_proclitics(words: Iterable[str]) -> set[str]:
     return out
 
 
-CLAUSE_OPENERS = frozenset(_with_proclitics(_CLAUSE_OPENERS))
+# folded like the text they are looked up in (مؤكدا is matched as موكدا)
+CLAUSE_OPENERS = frozenset(_with_proclitics(normalize(w) for w in _CLAUSE_OPENERS))
 COMPLEMENTISERS = frozenset(_with_proclitics({"ان", "انه", "انها", "انهم"}))
 
 
@@ -393,7 +397,9 @@ def status_of(ctx: SentenceContext, first: int, last: int, verb: bool = False) -
 
     A cue counts when it is in the trigger's clause on the side its scope allows; the
     strongest effect wins (drop, offered, planned, denied, alleged, confirmed), and without a
-    cue the event occurred. A trigger that is a verb in the future (``ستدرب``) is planned.
+    cue the event occurred. A purpose (``لشن``) drops the event unless an offer or a plan
+    governs it (``تستعد لشن هجوم``: planned). A trigger that is a verb in the future
+    (``ستدرب``) is planned.
 
     >>> # "عرضت مصر تدريب ..." -> offered; "يشتبه أنه من تنفيذ ..." -> alleged
     """
@@ -413,11 +419,16 @@ def status_of(ctx: SentenceContext, first: int, last: int, verb: bool = False) -
             "near": first - 2 <= cue.token < first,
             "governs": before or ctx.governed(cue.token, first),
             "next": cue.token == last + 1,
+            # a report that speaks through its own verb: تقرير ... أشار إلى أن
+            "sentence": cue.token < first,
         }[cue.scope]
         if ok:
             effects.setdefault(cue.effect, cue.text)
     if "drop" in effects:
         return Modality(None, cues=(effects["drop"],))
+    if "purpose" in effects and not effects.keys() & {"offered", "planned"}:
+        # لشن هجمات: a purpose is no action, but تستعد لشن هجوم is a planned one
+        return Modality(None, cues=(effects["purpose"],))
     for effect in ("offered", "planned"):
         if effect in effects:
             status: Status = "offered" if effect == "offered" else "planned"

@@ -68,11 +68,83 @@ def _label(r: EntityRef) -> str:
     return f"{r.label_ar}({r.qid or r.key})"
 
 
+def _best_match(score: ModuleType, t, sys_items: dict, golds: list[dict], fits, attrs) -> None:
+    """score.match_events, but each gold item takes the free fitting item that agrees with
+    it most, not the first in IRI order (score.py's greedy pairing can swap two actions of
+    one type that share a party): a view of extraction quality free of that noise."""
+    free = dict(sys_items)
+    for g in sorted(golds, key=lambda x: bool(x.get("optional"))):
+        fitting = [i for i, rows in free.items() if fits(g, rows)]
+        if not fitting:
+            t.fn += 0 if g.get("optional") else 1
+            continue
+        hit = max(fitting, key=lambda i: sum(bool(check(g, free[i])) for _, check in attrs))
+        rows = free.pop(hit)
+        if g.get("optional"):
+            continue
+        t.tp += 1
+        for name, check in attrs:
+            verdict = check(g, rows)
+            if verdict is not None:
+                t.check(name, verdict)
+    t.fp += len(free)
+
+
+def _explain(score: ModuleType, ex: Extraction, actions: dict, golds: list[dict],
+             fits, best: bool = False) -> None:
+    """Mirror score.match_events for actions and print what disagrees, so one reads the
+    error classes (target, place, status ...) rather than only the totals. ``best`` pairs
+    each gold action with the fitting one that agrees most, instead of the first in IRI
+    order as score.py does (its greedy pairing can swap two actions of one type)."""
+    free = dict(actions)
+    by_id = {f"a{i}": x for i, x in enumerate(ex.actions)}
+
+    def agree(g: dict, rows: list[dict]) -> int:
+        ok = sum(bool(score.role_ok(g, rows, r)) for r in ("agent", "target", "place"))
+        return ok + any(score.local(score.value(r, "status")) == g.get("status") for r in rows)
+
+    for g in sorted(golds, key=lambda x: bool(x.get("optional"))):
+        fitting = [i for i, rows in free.items() if fits(g, rows)]
+        hit = fitting[0] if fitting and not best else max(
+            fitting, key=lambda i: agree(g, free[i]), default=None)
+        want = (g["type"], g.get("status"), [x["labels"][0] for x in g.get("agent") or []],
+                [x["labels"][0] for x in g.get("target") or []],
+                [x["labels"][0] for x in g.get("place") or []])
+        if hit is None:
+            if not g.get("optional"):
+                print("  MISS", want)
+            continue
+        rows = free.pop(hit)
+        if g.get("optional"):
+            continue
+        bad = [role for role in ("agent", "target", "place")
+               if score.role_ok(g, rows, role) is False]
+        if g.get("status") and not any(score.local(score.value(r, "status")) == g["status"]
+                                       for r in rows):
+            bad.append("status")
+        if bad:
+            x = by_id[hit]
+            print("  BAD", bad, "gold", want)
+            print("      got", x.status, [_label(p) for p in x.agents],
+                  [_label(p) for p in x.targets], [_label(p) for p in x.places], "|",
+                  " / ".join(e.text[:90] for e in x.evidence))
+    for i in free:
+        x = by_id[i]
+        print("  EXTRA", x.type, x.status, [_label(p) for p in x.agents],
+              [_label(p) for p in x.targets], [_label(p) for p in x.places], "|",
+              x.evidence[0].text[:90])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=Path, default=ROOT / "data" / "articles")
     ap.add_argument("--gold", type=Path, default=SHARED / "gold")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("-e", "--errors", action="store_true",
+                    help="print each matched gold action whose attributes disagree, and "
+                         "each unmatched gold or extra extracted action")
+    ap.add_argument("--best", action="store_true",
+                    help="pair gold and extracted actions by agreement, not IRI order")
     a = ap.parse_args()
     score = _score_module(SHARED / "score.py")
     extractions = []
@@ -125,7 +197,8 @@ def main() -> None:
             [("place", lambda gm, r: score.role_ok(gm, r, "place")),
              ("date", lambda gm, r: None if not gm.get("date") else score.date_ok(
                  gm["date"], score.first(r, "date")))])
-        score.match_events(
+        match = (lambda *args: _best_match(score, *args)) if a.best else score.match_events
+        match(
             tallies["military_actions"], actions, gold.get("military_actions", []), action_fits,
             [(role, (lambda ga, r, role=role: score.role_ok(ga, r, role)))
              for role in ("agent", "target", "place")]
@@ -134,6 +207,9 @@ def main() -> None:
                ("status", lambda ga, r: None if not ga.get("status") else any(
                    score.local(score.value(x, "status")) == ga["status"] for x in r))])
         after = {k: (t.tp, t.fp, t.fn) for k, t in tallies.items()}
+        if a.errors:
+            _explain(score, ex, actions, gold.get("military_actions", []), action_fits,
+                     a.best)
         delta = {k: tuple(y - x for x, y in zip(before[k], after[k], strict=True)) for k in after}
         print(f"{doc}: meetings tp/fp/fn={delta['meetings']} "
               f"actions tp/fp/fn={delta['military_actions']}")

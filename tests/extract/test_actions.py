@@ -479,8 +479,9 @@ def test_every_lexicon_row_is_well_formed_and_says_where_it_came_from():
         assert entry.kind in {"verb", "noun", "visit", "attendee"}
     for entry in load_lexicon("modality"):
         assert entry.fields["effect"] in {"offered", "planned", "alleged", "denied",
-                                          "confirmed", "drop"}
-        assert entry.fields["scope"] in {"before", "after", "clause", "near", "governs", "next"}
+                                          "confirmed", "drop", "purpose"}
+        assert entry.fields["scope"] in {"before", "after", "clause", "near", "governs", "next",
+                                         "sentence"}
 
 
 def test_a_football_team_training_is_not_military_training():
