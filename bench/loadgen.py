@@ -6,7 +6,9 @@ deadline; those in flight get ``grace`` seconds more and are then counted as unf
 Requests go to loopback only (the URL is checked), and never more than ``max_requests``.
 
 ``python -m bench.loadgen URL QUERIES.json CONCURRENCY DURATION OUT.json``
-writes per-request records ``[query name, seconds, HTTP status or error]``.
+writes per-request records ``[query name, seconds, HTTP status or error]`` (a 503 whose
+body says a query worker failed is recorded as ``"503 worker failed"``, apart from the
+503s of a busy server or a query past the time limit).
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ async def _client(http: httpx.AsyncClient, url: str, queries: list[tuple[str, st
             r = await http.post(url, content=text.encode("utf-8"), headers={
                 "Content-Type": "application/sparql-query",
                 "Accept": "application/sparql-results+json"})
-            await r.aread()
+            body = await r.aread()
             outcome: Any = r.status_code
+            if outcome == 503 and b"worker failed" in body:
+                outcome = "503 worker failed"  # never by design, unlike busy or timed out
         except httpx.HTTPError as e:
             outcome = type(e).__name__
         records.append([name, time.perf_counter() - t, outcome])
