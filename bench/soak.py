@@ -19,9 +19,9 @@ import json
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
-import statistics
 import tempfile
 import threading
 import time

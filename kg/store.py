@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,9 +119,36 @@ class StoreWriter:
         self.store.extend(quads)
         return len(quads)
 
+    def load_graphs(self, graphs: Sequence[ox.NamedNode], nquads: bytes) -> None:
+        """Replace the named ``graphs`` with the quads of ``nquads`` (N-Quads, every quad in
+        one of ``graphs``), in one parse-and-load by Oxigraph.
+
+        This is the fast path of ``kg build``: a batch of articles is written without
+        building a Python object per quad or a transaction per article. The bulk loader
+        writes outside transactions, which is safe here because the generation is private
+        until the swap, and a build that fails or is killed never swaps it in (its
+        generation is removed). Blank-node labels are scoped to one call: they must not be
+        shared between graphs of a batch (rdflib's labels are unique per process).
+        """
+        for graph in graphs:
+            self.remove_graph(graph)
+        if nquads:
+            self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+
     def remove_graph(self, graph: ox.NamedNode) -> None:
         if self.store.contains_named_graph(graph):
             self.store.remove_graph(graph)
+
+    def close(self) -> None:
+        """Drop this writer's handle on the generation, so that RocksDB closes it now.
+
+        pyoxigraph has no ``close``: a store closes when its last reference goes. A caller
+        that keeps ``w`` after its ``with`` block would otherwise keep the generation open
+        read-write, and its background compactions could delete files that the next
+        build's read-only open of that generation is reading ("Corruption: ... .sst: No
+        such file or directory").
+        """
+        self.__dict__.pop("store", None)
 
     def named_graphs(self) -> list[ox.NamedNode]:
         return [g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
@@ -190,10 +217,12 @@ def _locked_writer(root: Path) -> Iterator[StoreWriter]:
         store.flush()
         manifest.write(gen)
     except BaseException:
+        w.close()
         del w, store
         gc.collect()
         shutil.rmtree(gen, ignore_errors=True)
         raise
+    w.close()
     del w, store
     gc.collect()
     link_tmp = root / f".current-{os.getpid()}"

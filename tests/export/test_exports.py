@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import networkx as nx
 
 from tests.export.conftest import ROOT, SISI, export
@@ -46,8 +48,14 @@ def test_graphml_loads_in_networkx_with_the_same_graph(store: Path, tmp_path: Pa
     assert all("type" in d for *_, d in gm.edges(data=True))
 
 
-def test_geojson_is_a_feature_collection_of_points_in_range(store: Path, tmp_path: Path) -> None:
-    doc = json.loads(export(store, tmp_path / "all.geojson", "geojson").read_text("utf-8"))
+def test_geojson_is_a_valid_feature_collection_of_points_in_range(
+    store: Path, tmp_path: Path
+) -> None:
+    geojson = pytest.importorskip("geojson")
+    text = export(store, tmp_path / "all.geojson", "geojson").read_text("utf-8")
+    checked = geojson.loads(text)
+    assert checked.is_valid, checked.errors()  # RFC 7946 structure, by python-geojson
+    doc = json.loads(text)
     assert doc["type"] == "FeatureCollection" and doc["features"]
     for f in doc["features"]:
         assert f["type"] == "Feature"
