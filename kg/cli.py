@@ -112,15 +112,22 @@ def build(paths: tuple[Path, ...], store: Path, encoding: str | None, jobs: int 
 @STORE_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text",
               help="text: a readable report; turtle: the SHACL report graph.")
+@click.option("--engine", type=click.Choice(["pyshacl-turbo", "pyshacl"]), default=None,
+              help="SHACL engine: pyshacl-turbo (default when installed, about 9x faster) "
+                   "or pySHACL, the reference; both give the same results.")
 @_guarded
-def validate(store: Path, fmt: str) -> None:
-    """Validate every article graph in STORE against the SHACL shapes.
+def validate(store: Path, fmt: str, engine: str | None) -> None:
+    """Validate every article graph in STORE against the SHACL shapes, then the
+    cross-article shapes on what the articles say together.
 
     Exit code 1 when any violation is found.
     """
-    from kg.validate import validate_store
+    from kg.validate import ENGINES, validate_store
 
-    report = validate_store(store)
+    if engine is not None and engine not in ENGINES:
+        _fail(f"the {engine} engine is not installed here; use one of: {', '.join(ENGINES)}",
+              EXIT_USAGE)
+    report = validate_store(store, engine=engine)
     if fmt == "turtle":
         click.echo(report.graph.serialize(format="turtle"))
     else:

@@ -32,6 +32,11 @@ def test_the_bundled_corpus_builds_and_validates(bundled_store: Path) -> None:
     assert kg("validate", "--store", str(bundled_store)).returncode == 0
 
 
+def test_the_reference_engine_agrees_on_the_bundled_corpus(bundled_store: Path) -> None:
+    ran = kg("validate", "--store", str(bundled_store), "--engine", "pyshacl")
+    assert ran.returncode == 0 and ran.stdout.startswith("Conforms: True"), ran.stdout
+
+
 def test_the_graph_holds_every_kind_of_record(bundled_store: Path) -> None:
     assert class_count(bundled_store, "Source") == len(list(ARTICLES.glob("*.txt")))
     assert class_count(bundled_store, "Meeting") >= 1
