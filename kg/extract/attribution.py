@@ -73,6 +73,8 @@ ADVERBS = {
     "الاربعاء", "الخميس", "الجمعه", "جانبه", "جانبها", "جهته", "جهتها", "ذاته", "نفسه",
     "قايلا", "قايله", "قايلين",  # قائلا right after a reporting verb (folded spelling)
 }
+# Parts of the day (أعلن الجيش، مساء الاثنين، ...): adverbs of time before a day name.
+ADVERBS |= {"مساء", "صباح", "فجر", "ظهر", "عصر", "ليله", "ليل", "ظهيره"}
 DEMONSTRATIVES = {"ذلك", "هذا", "هذه", "ذاك", "تلك", "ايضا", "الامر", "الامر،"}
 # Dual and plural nouns that point back at the parties just named (ونفت الدولتان ...).
 PARTY_ANAPHORS = {
@@ -83,6 +85,11 @@ OBJECT_CLITICS = ("هما", "هم", "هن", "ها", "ه", "نا")
 REPORT_MASDAR = {"قوله", "قولها", "قولهم", "قولهما", "قول"}
 # Unvocalised يُذكر أن / يُشار is a passive: the writer's background, nobody's claim.
 _IMPERSONAL = {"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال"}
+# A preposition is followed by a noun: رفض، نفي، قول after it are verbal nouns, not verbs.
+_NOUN_AFTER = {"عن", "على", "علي", "الى", "من", "في", "مع"}
+# Verbs that report only when they open their clause (وتحدثت تقارير عن ...); after a noun
+# they describe it (مسؤول تحدث لرويترز، تقارير تحدثت عن توغل).
+_CLAUSE_INITIAL = {"تحدث"}
 # ثمّن "praised" is spelled like ثمن "price": not after the verbs of paying.
 _NOT_AFTER = {"ثمن": {"دفع", "يدفع", "تدفع", "يدفعون", "دفعت", "دفعوا", "ندفع", "بنفس", "نصف"}}
 
@@ -309,13 +316,21 @@ def find_triggers(tokens: list[Token], quotes: list[tuple[int, int]],
                     if prev in _NOT_AFTER.get(entry.lemma, set()):
                         continue
                     nxt = tokens[i + 1].fold if i + 1 < len(tokens) else ""
+                    if any(t.fold.startswith(("اسم", "هويت")) for t in tokens[i + 1:i + 4]):
+                        continue  # مصادر، رفضت الكشف عن هويتها: part of the source's description
+                    if prev in _NOUN_AFTER and not got[0]:
+                        continue  # أعرب عن رفض بلاده: after a preposition, a verbal noun
+                    if entry.lemma in _CLAUSE_INITIAL and not (
+                            got[0] or i == 0 or tokens[i - 1].is_punct):
+                        continue  # مسؤول تحدث لرويترز، تقارير تحدثت عن: a relative clause
                     if tok.fold in _IMPERSONAL and nxt in {"ان", "بان"}:
                         continue  # يذكر أن: "it is worth noting", the writer's own background
                     hit = Trigger(entry, i, i, got[0], got[1], prev in NEGATIONS)
                     # كما قال فلان after some content; at the start of a sentence كما is "also"
                     hit.after_as = (prev in {"كما", "وكما"} and i >= 3) or prev == "حسبما" or (
-                        prev == "ما" and i >= 2 and tokens[i - 2].fold in
-                        {"بحسب", "حسب", "وفق", "لما", "وفقا", "طبقا"}) or prev == "لما"
+                        prev == "ما" and i >= 2 and tokens[i - 2].fold.removeprefix("و") in
+                        {"بحسب", "حسب", "وفق", "لما", "وفقا", "طبقا"}) or prev == "لما" or (
+                        _resumes_clause(tokens, i))
                     if hit.after_as:
                         hit.negated = False
             if hit is not None:
@@ -326,6 +341,20 @@ def find_triggers(tokens: list[Token], quotes: list[tuple[int, int]],
         else:
             i += 1
     return found
+
+
+# وهو ما نفته القاهرة، الأمر الذي أكده الجيش: the verb's object is the clause before.
+RESUMPTIVES = {"هو", "وهو", "هي", "وهي", "هذا", "وهذا", "ذلك", "وذلك", "الامر", "والامر"}
+
+
+def _resumes_clause(tokens: list[Token], i: int) -> bool:
+    """``X، وهو ما نفته القاهرة`` / ``الأمر الذي أكده``: the reporting verb at ``i`` takes
+    the clause before it as its object (``ما`` or ``الذي`` after a resumptive word)."""
+    if i < 2:
+        return False
+    prev, before = tokens[i - 1].fold, tokens[i - 2].fold
+    return (prev == "ما" and before in RESUMPTIVES) or (prev == "الذي" and before in
+                                                        {"الامر", "والامر"})
 
 
 def _match_prep(tokens: list[Token], i: int, entry: LexEntry, forms: set[str]) -> Trigger | None:

@@ -12,23 +12,31 @@ The rules, each named in ``Claim.rule`` as ``claim/<trigger>/<content>/<speaker>
 * content: ``clause`` (after ``إن/أن``), ``quote`` (between quotation marks), ``colon``,
   ``prep`` (after the verb's preposition: ``أشار إلى``، ``أعرب عن``), ``np`` (a bare
   object: ``نفى وقوع انتهاكات``، ``اتهم X بـ``; the text is then the whole verb phrase),
-  ``before`` (``X، بحسب مصادر``: the clause before the attribution);
+  ``before`` (``X، بحسب ما أعلن الجيش``، ``X، وهو ما نفته القاهرة``: the clause before
+  the attribution, with the attribution itself in the text), ``after`` (``وبحسب ما نقلته
+  رويترز عن شهود، فإن X``: the clause after an opening attribution); a quotation right
+  before the verb (``"..."، قال الوزير``) is a ``quote``;
 * speaker: ``named`` (an entity mention, titles and metonyms included), ``anonymous``
   (``مصادر أمنية``: claimant ``None`` and the description kept), ``anaphora``
   (``المصدر``، ``الخبير الجزائري``: the last unnamed or described source of that kind),
   ``surname`` (``وأوضح راضي``: a person named in full earlier), ``institution``
   (``وقالت الوزارة``: the last ministry named), ``document`` (``بيان الرئاسة``،
-  ``تقرير للأمم المتحدة``، ``وأشار البيان``: the author), ``spokesperson``
+  ``تقرير لخبراء الأمم المتحدة``، ``بيان صادر عن الوزارة``، ``وجاء في بيان للجيش``،
+  ``وأشار البيان``: the author), ``organ`` (``القيادة العامة للجيش``: the body it belongs
+  to), ``authorities`` (``السلطات الجزائرية``: the state of the adjective), ``spokesperson``
   (``المتحدث باسم الوزارة`` without a name: the ministry), ``pronoun`` (``لكنها قالت``),
   ``continuation`` (``وأضاف``، ``وتابع`` without a subject: the last speaker; a participle
   after another verb: that verb's subject), ``party`` (``ونفت الدولتان``: the parties just
-  named), ``described`` (a speaker phrase nothing resolves: kept as its words).
+  named), ``described`` (a speaker phrase nothing resolves, after the verb or framed by
+  ``وكان ... قد``: kept as its words).
 
 Several reporting verbs in one sentence give several claims, each content ending where
 the next attribution starts. A reporting verb inside a reported clause (``قال A إن B أشاد
 بـ``) does not start a new claim: A is the claimant and B the ``inner_source``. Nor does a
 participle with the same stance (``قال إن X، مشيرا إلى أن Y``: one speech act, one claim);
-``نافيا``، ``متهما`` after an assertion do. A quotation is content: reporting verbs inside
+``نافيا``، ``متهما`` after an assertion do; neither does a conjoined verb of likelihood
+without a subject (``أفادت مصادر بأن X، ورجحت أن Y``). ``ويرى محللون أن`` (an opinion of
+unnamed analysts) frames commentary and is no claim. A quotation is content: reporting verbs inside
 it belong to the quote. The same statement twice in an article (headline and body) is one
 claim.
 
@@ -55,6 +63,7 @@ from kg.extract.attribution import (
     QUOTE_CHARS,
     RELATIVES,
     REPORT_MASDAR,
+    RESUMPTIVES,
     Speaker,
     Token,
     Trigger,
@@ -78,7 +87,7 @@ from kg.records import (
     MilitaryAction,
     Sentence,
 )
-from kg.text.arabic import normalize_with_map
+from kg.text.arabic import normalize, normalize_with_map
 
 __all__ = ["extract_claims"]
 
@@ -98,8 +107,20 @@ _DOCUMENTS = {"بيان", "بيانا", "تقرير", "تقريرا", "وثيق�
 # Definite institution nouns that refer back to the last institution of that kind.
 _INSTITUTIONS = {"وزاره", "حكومه", "رئاسه", "جيش", "شرطه", "بعثه", "منظمه", "هيئه", "مجلس",
                  "حركه", "جماعه", "تنظيم", "قياده", "وكاله", "سفاره", "قوات"}
+# Organs that speak for the body they belong to (القيادة العامة للجيش، المكتب الإعلامي لـ).
+_ORGANS = {"قياده", "مكتب", "شعبه", "غرفه", "مركز", "اداره", "امانه", "ناطق", "متحدث",
+           "هيئه", "رئاسه"}
 _MEDIA = {"صحيفه", "جريده", "موقع", "وكاله", "قناه", "مجله", "اذاعه", "تلفزيون", "شبكه",
           "برنامج", "منصه", "حساب", "صفحه"}
+# Verbs that weigh how likely something is rather than state something new.
+_EPISTEMIC = {"رجح", "توقع", "استبعد"}
+_AUTHORITIES = {"سلطات"}
+_KANA = {"كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا"}
+# جاء في بيان: "it came in a statement", a claim only when a document follows في.
+_CAME_IN = {"جاء"}
+_ISSUED = {"صادر", "صادره", "الصادر", "الصادره"}
+# Verbs of opinion: with unnamed analysts (يرى محللون) they frame commentary, not a claim.
+_OPINION = {"رأى"}
 _TRIM = set(" \t\n\r،,.:;؛!?؟-–—" + QUOTE_CHARS)
 _MAX_SPAN = 22
 _CONFIDENCE = {"verb": 0.8, "relay": 0.75, "hal": 0.7, "prep": 0.7}
@@ -202,7 +223,12 @@ class _SentenceReader:
         """``قال إن X، مشيرا إلى أن Y``: one speech act, so one claim whose text runs on,
         unless the participle changes the stance (``نافيا``، ``متهما``)."""
         opened = self._open_claim()
-        if (item.trig.entry.kind != "hal" or not item.accepted or opened is None
+        # مصادر أفادت بأن طائرات قصفت X، ورجحت أن تكون مصرية: a conjoined verb of likelihood
+        # without a subject of its own weighs the report just made, like a participle (a new
+        # statement, وأضاف أن، وأكد, stays a claim of its own)
+        conjoined = (item.trig.entry.kind == "verb" and item.trig.conj and item.subject is None
+                     and item.trig.entry.lemma in _EPISTEMIC)
+        if (not (item.trig.entry.kind == "hal" or conjoined) or not item.accepted or opened is None
                 or opened.trig.entry.stance != item.trig.entry.stance
                 or item.speaker.how != "continuation" or opened.mode == "before"):
             return
@@ -256,7 +282,7 @@ class _SentenceReader:
             self._remember_subject(subject)
         span_from = trig.last + 1
         subject_end = span_from
-        np_ok = any(c == "np" or c.startswith("np:") for c in comps)
+        np_ok = any(c == "np" or c.startswith(("np:", "np~")) for c in comps)
         marker: tuple[str, int] | None
         if trig.entry.kind == "relay":
             found = _find_marker(toks, span_from, stop, comps, self.quote_opens)
@@ -299,8 +325,24 @@ class _SentenceReader:
                                       self.quote_opens)
             if marker is None and subject_end < stop:
                 marker = ("np", subject_end)
+        elif trig.entry.lemma in _CAME_IN:
+            # وجاء في بيان للجيش أن ...: only a document, read after في, is the speaker
+            marker = _find_marker(toks, span_from, stop, comps, self.quote_opens)
+            if marker is None:
+                return
+            span = toks[span_from:marker[1]]
+            if len(span) < 2 or span[0].fold not in {"في", "وفي"} or \
+                    span[1].fold.removeprefix("ال") not in _DOCUMENTS:
+                return
+            subject = self._resolve(span[1:], "vso")
+            if subject is None or subject.how not in ("document", "named"):
+                return
+            subject_end = marker[1]
         else:
             marker = _find_marker(toks, span_from, stop, comps, self.quote_opens)
+            if marker is None and subject is None and "quote" in comps \
+                    and trig.entry.kind == "verb" and self._read_postposed(item, stop):
+                return
             if subject is None and trig.entry.kind != "hal":
                 subject, subject_end = self._subject_after(trig, marker, stop)
         item.subject = subject
@@ -315,23 +357,93 @@ class _SentenceReader:
         item.speaker = subject
         if marker is None:
             return
+        if trig.entry.lemma in _OPINION and subject.how == "anonymous" \
+                and subject.group == "analyst":
+            return  # ويرى محللون أن ...: the writer's framing of commentary, nobody's statement
         if not self._set_content(item, marker, subject_end, stop):
             return
         item.accepted = True
+
+    def _read_after_as_opening(self, item: _Item, first: int, words: int,
+                               speaker: Speaker) -> None:
+        """``وبحسب ما نقلته رويترز عن شهود، فإن ...``: opening the sentence, the attribution
+        reports what follows it (after فإن/أن, or the rest of the sentence)."""
+        toks = self.tokens
+        trig = item.trig
+        k = trig.last + 1 + words
+        while k < len(toks) and toks[k].is_punct and toks[k].text in "،,":
+            k += 1
+        if k >= len(toks):
+            return
+        if toks[k].fold in COMPLEMENTIZERS:
+            if toks[k].fold in BARE_COMPLEMENTIZERS:
+                k += 1
+            item.mode = "clause"
+        else:
+            item.mode = "after"
+        if k >= len(toks):
+            return
+        item.speaker = speaker
+        item.content_start = toks[k].start
+        item.clause_start = first
+        item.cut = True
+        item.accepted = True
+        self._remember_subject(speaker)
+
+    def _read_postposed(self, item: _Item, stop: int) -> bool:
+        """``"الوضع تحت السيطرة"، قال الوزير للصحفيين``: a quotation that ends right before
+        the verb is its content, and the speaker follows the verb (or, with none, the last
+        speaker goes on: ``"..."، أضاف``)."""
+        toks = self.tokens
+        trig = item.trig
+        j = trig.first - 1
+        while j >= 0 and (toks[j].text in "،," or toks[j].fold in {"هكذا", "وهكذا"}):
+            j -= 1
+        if j < 0 or toks[j].text not in QUOTE_CHARS:
+            return False
+        region = next(((a, b) for a, b in self.quotes if b == toks[j].start), None)
+        if region is None:
+            return False
+        span = _until_punct(toks[trig.last + 1:stop])
+        speaker = self._resolve(span, "np") if span else None
+        if speaker is None and not span and self.state.last_speaker is not None:
+            speaker = _as(self.state.last_speaker, "continuation")
+        if speaker is None:
+            return False
+        self._remember_subject(speaker)
+        item.speaker = speaker
+        item.mode = "quote"
+        item.content_start = max(region[0] + 1, self.sent.start)
+        item.content_end = region[1]
+        item.clause_start = trig.first
+        item.phrase_start = max(0, j)
+        item.cut = True
+        item.accepted = True
+        return True
 
     def _read_after_as(self, item: _Item, stop: int) -> None:
         """``X، كما قال الوزير`` / ``بحسب ما ذكرت مصادر``: the content is the text before."""
         trig = item.trig
         span = self.tokens[trig.last + 1:min(stop, trig.last + 1 + _MAX_SPAN)]
         span = _until_punct(span)
-        speaker = self._resolve(span, "vso")
+        speaker = None
+        if trig.entry.kind == "relay":
+            # بحسب ما نقلته رويترز عن شهود عيان: the source after عن
+            at = next((k for k, t in enumerate(span) if t.fold == "عن"), None)
+            speaker = self._resolve(span[at + 1:], "vso") if at is not None else None
+        if speaker is None:
+            speaker = self._resolve(span, "vso")
         if speaker is None:
             return
         opened = self._open_claim()
         first = trig.first - 1
-        while first > 0 and self.tokens[first - 1].fold in {"بحسب", "حسب", "وفق", "وفقا", "طبقا"}:
+        while first > 0 and (self.tokens[first - 1].fold in RESUMPTIVES or self.tokens[
+                first - 1].fold.removeprefix("و") in {"بحسب", "حسب", "وفق", "وفقا", "طبقا"}):
             first -= 1
-        if opened is not None:
+        if opened is None and self._at_sentence_start(first):
+            self._read_after_as_opening(item, first, len(span), speaker)
+            return
+        if opened is not None and opened.trig.entry.stance == trig.entry.stance:
             # مصادر رجحت X، حسبما ذكرت وسائل إعلام: the source that said it stays the
             # claimant; the relaying source only ends the content
             item.clause_start = first
@@ -348,13 +460,15 @@ class _SentenceReader:
     def _previous_end(self) -> int:
         """Where text reported before an attribution starts: after the last trigger, or
         after the sentence's dateline (``تونس -``)."""
-        if not self.items:
+        # a trigger that made nothing (تابعة "affiliated", read as تابعه) ends nothing
+        spoken = [it for it in self.items if it.accepted or it.cut]
+        if not spoken:
             head = self.tokens[:4]
             dash = next((k for k, t in enumerate(head) if t.text in "-–—"), None)
             if dash is not None and dash + 1 < len(self.tokens):
                 return self.tokens[dash + 1].start
             return self.sent.start
-        nxt = self.items[-1].trig.last + 1
+        nxt = spoken[-1].trig.last + 1
         return self.tokens[nxt].start if nxt < len(self.tokens) else self.sent.end
 
     def _relay_source(self, at: int, stop: int) -> Speaker | None:
@@ -412,14 +526,22 @@ class _SentenceReader:
             item.content_start = toks[j + 1].start
             return True
         # a bare noun phrase: the verb phrase is the claim
-        obj = [t for t in toks[subject_end:stop] if not t.is_punct]
+        # أعلن الجيش، السبت، السيطرة على ...: a day or an adverb may precede the object
+        obj = [t for t in skip_adverbs(toks[subject_end:stop]) if not t.is_punct]
         if not obj:
             return False
         for c in comps:
-            if c.startswith("np:"):
+            if c.startswith("np~"):
+                # حمّل X مسؤولية Y: the object holds one of these words, not first
                 stems = {fold(s) for s in c[3:].split("/")}
-                if any(obj[0].fold.startswith(s) or obj[0].fold.lstrip("و").startswith(s)
-                       for s in stems):
+                if any(t.fold.startswith(s) for t in obj[:6] for s in stems):
+                    break
+            if c.startswith("np:"):
+                # the lexicon writes a stem with or without ال; the object may have either
+                stems = {fold(s).removeprefix("ال") for s in c[3:].split("/")}
+                word = obj[0].fold.removeprefix("و")
+                if any(w.startswith(s) for s in stems
+                       for w in (word, word.removeprefix("ال"))):
                     break
         else:
             if not any(c == "np" for c in comps):
@@ -493,8 +615,10 @@ class _SentenceReader:
         btok = toks[boundary] if boundary is not None else None
         if btok is not None and btok.fold in RELATIVES:
             return None, boundary, trig.first
+        framed = bool(pre) and pre[0].fold in _KANA
         while pre and pre[0].fold in LEADING_PARTICLES:
             pre = pre[1:]
+        framed = framed and bool(pre) and pre[-1].fold == "قد"
         while pre and pre[-1].fold in {"قد", "فقد", "لقد"}:
             pre = pre[:-1]
         if pre and pre[0].fold in PREPOSITIONS:
@@ -520,6 +644,11 @@ class _SentenceReader:
         if verb_like and not starts_mention:
             return None, boundary, trig.first  # a conjoined verb or noun, not a subject
         speaker = self._resolve(pre, "svo")
+        if speaker is None and framed and len(pre) <= 6 and not _adverbial(pre):
+            # وكانت وكالة الأنباء الرسمية قد ذكرت: كان ... قد frames the subject, even one
+            # the gazetteer does not know (kept as its words, naming no one)
+            speaker = Speaker(None, description_of(pre, self.article) or None, None,
+                              "described", end=pre[-1].i + 1)
         return speaker, boundary, pre[0].i
 
     def _speaker_phrase(self, start: int, marker: tuple[str, int]) -> bool:
@@ -528,6 +657,11 @@ class _SentenceReader:
         clause (``بعد أن``); a preposition after a short phrase, a comma or a name."""
         kind, at = marker
         span = self.tokens[start:at]
+        # اتهم X مصر بالوقوف وراء الهجوم، ووصفه بأنه ...: a comma then a conjoined word
+        # starts a new clause, so the marker after it is not this verb's
+        if any(t.text in "،," and k + 1 < len(span) and span[k + 1].fold[:1] == "و"
+               and len(span[k + 1].fold) > 2 for k, t in enumerate(span)):
+            return False
         if kind in ("clause", "quote", "colon"):
             return not span or span[-1].fold not in _SUBORDINATORS
         if len(span) <= 4:
@@ -591,7 +725,7 @@ class _SentenceReader:
         near = [m for m in cands if _token_index(span, m.start) - first_i < window]
         # a person may follow a long title: وزير الخارجية الليبي فلان ...
         reach = [m for m in cands if _token_index(span, m.start) - first_i < 7] \
-            if mode in ("svo", "np") else near
+            if mode in ("svo", "np", "prep") else near
         persons = [m for m in reach if m.entity.type == "Person"]
         at_start = [m for m in cands if _token_index(span, m.start) == first_i]
         if at_start and head is None:
@@ -607,10 +741,19 @@ class _SentenceReader:
                                end=end_of_span if whole else span[0].i + 1)
         if span[0].fold in _DOCUMENTS or (head is not None and head[0] == "report"):
             # بيان الرئاسة، تقرير للأمم المتحدة: the document speaks for its author
-            author = self._author(span[1:3], cands)
+            author = self._author(span[1:7], cands)
             if author is not None:
                 return Speaker(author, None, None, "document", end=end_of_span if whole else
                                _token_index(span, span[min(2, len(span) - 1)].start) + 1)
+        state = _authorities_of(span)
+        if state is not None and head is None:
+            # السلطات الجزائرية: the authorities of a state speak for it
+            return Speaker(state, None, None, "authorities",
+                           end=end_of_span if whole else span[1].i + 1)
+        organ = self._organ_of(span)
+        if organ is not None and head is None:
+            return Speaker(organ[0], None, None, "organ",
+                           end=end_of_span if whole else organ[1])
         institution = self._institution(span[0])
         if institution is not None and head is None:
             return Speaker(institution, None, None, "institution",
@@ -670,6 +813,23 @@ class _SentenceReader:
         if head is not None:
             self.state.by_group[head[0]] = Speaker(named.entity, None, head[0], "named")
 
+    def _organ_of(self, span: list[Token]) -> tuple[EntityRef, int] | None:
+        """``القيادة العامة للجيش``، ``المكتب الإعلامي لوزارة الدفاع``: an organ of a body
+        speaks for it. The body is the mention written with the ل of the genitive, after
+        the organ noun and at most two adjectives; returns it and the index past it."""
+        if not span or span[0].fold.removeprefix("و").removeprefix("ال") not in _ORGANS:
+            return None
+        for tok in span[1:4]:
+            if tok.fold.startswith("ل"):
+                hit = next((m for m in self.mentions if m.start == tok.start
+                            and m.entity.type in ("Organization", "ArmedGroup", "State")), None)
+                if hit is None:
+                    return None
+                return hit.entity, _token_index(span, hit.end - 1) + 1
+            if tok.is_punct or not tok.fold.startswith("ال"):
+                return None
+        return None
+
     def _author(self, words: list[Token], cands: list[Mention]) -> EntityRef | None:
         """The entity right after a document noun: a mention, or an institution anaphor."""
         if not words:
@@ -677,7 +837,26 @@ class _SentenceReader:
         near = [m for m in self.mentions if words[0].start <= m.start < words[0].end]
         if near:
             return near[0].entity
-        return self._institution(words[0])
+        institution = self._institution(words[0])
+        if institution is not None:
+            return institution
+        # تقرير لخبراء الأمم المتحدة، بيان صادر عن وزارة الخارجية، بيان للقيادة العامة
+        # للقوات المسلحة: the author after صادر عن/من or after ل-nouns and their adjectives
+        for k, w in enumerate(words[:5]):
+            if w.is_punct or w.fold in COMPLEMENTIZERS:
+                break
+            near = [m for m in self.mentions if w.start <= m.start < w.end
+                    and m.entity.type in ("Organization", "State", "ArmedGroup", "Person")
+                    and (m.start == w.start or w.fold[:1] == "ل")]
+            if near and k > 0:
+                return near[0].entity
+            issued = w.fold in _ISSUED or (w.fold in {"عن", "من"} and k > 0
+                                           and words[k - 1].fold in _ISSUED)
+            owned = (w.fold.startswith("ل") and not w.fold.startswith("ال")) or (
+                k > 0 and w.fold.startswith("ال"))
+            if not (issued or owned):
+                break
+        return None
 
     def _institution(self, tok: Token) -> EntityRef | None:
         """``الوزارة``، ``للوزارة``: the last organisation named with that head noun."""
@@ -792,6 +971,19 @@ class _SentenceReader:
 # --------------------------------------------------------------------------- helpers
 
 
+def _authorities_of(span: list[Token]) -> EntityRef | None:
+    """``السلطات الجزائرية``، ``والسلطات المصرية``: the state whose nationality adjective
+    (gazetteer ``states.tsv``) follows the word for authorities."""
+    if len(span) < 2 or span[0].fold.removeprefix("و").removeprefix("ال") not in _AUTHORITIES:
+        return None
+    from kg.gazetteer.loader import load_gazetteer  # the gazetteer is read once, lazily
+
+    gaz = load_gazetteer()
+    ident = gaz.adjectives.get(normalize(span[1].text))
+    entry = gaz.entries.get(ident) if ident else None
+    return entry.ref() if entry is not None and entry.type == "State" else None
+
+
 def _absorb_qaailan(triggers: list[Trigger]) -> list[Trigger]:
     """``وأضاف قائلا:``، ``وختم الوزير حديثه قائلا إن``: after a reporting verb, قائلا only
     introduces that verb's content; after another verb it is a reporting verb itself."""
@@ -896,7 +1088,7 @@ def _trim(article: Article, start: int, end: int) -> tuple[int, int]:
     while changed and end > start:
         changed = False
         words = text[start:end].rsplit(None, 1)
-        if len(words) == 2 and fold(words[1]) in CLAUSE_WORDS | {"و", "ف", "ثم", "كما"}:
+        if len(words) == 2 and fold(words[1]) in CLAUSE_WORDS | {"و", "ف", "ثم", "كما", "غير"}:
             end = start + len(words[0])
             while end > start and text[end - 1] in _TRIM:
                 end -= 1
@@ -923,12 +1115,17 @@ def _to_claim(article: Article, sent: Sentence, tokens: list[Token], item: _Item
               actions: list[MilitaryAction]) -> Claim | None:
     assert item.content_start is not None and item.content_end is not None
     start, end = _trim(article, item.content_start, item.content_end)
-    text = article.original[start:end]
-    if len(text.split()) < 2:
+    if len(article.original[start:end].split()) < 2:
         return None
+    if item.mode == "before":
+        # X، بحسب ما أعلن المتحدث: the clause and its attribution are read together, the
+        # way an annotator quotes such a claim (the content alone names no source)
+        end = max(end, _trim(article, start, _attribution_end(tokens, item))[1])
+    text = article.original[start:end]
     ev_start = min(start, tokens[item.clause_start].start if item.mode != "before"
                    else start)
-    if item.mode == "before":
+    postposed = item.mode == "quote" and end <= tokens[item.trig.first].start
+    if item.mode == "before" or postposed:
         ev_end = _trim(article, tokens[item.trig.first].start, _attribution_end(tokens, item))[1]
         ev_start, ev_end = min(start, ev_start), max(end, ev_end)
     else:

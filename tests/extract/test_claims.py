@@ -409,7 +409,8 @@ def test_as_the_minister_said_reports_the_clause_before() -> None:
     art = build("وستصل التعزيزات قبل نهاية الشهر، كما قال خالد المنصوري.")
     c = only(claims_of(art, mention(art, "خالد المنصوري", MANSOURI)))
     assert c.claimant == MANSOURI
-    assert c.text == "وستصل التعزيزات قبل نهاية الشهر"
+    # the clause and its attribution together, as an annotator quotes such a claim
+    assert c.text == "وستصل التعزيزات قبل نهاية الشهر، كما قال خالد المنصوري"
 
 
 def test_relayed_speech_names_the_original_source() -> None:
