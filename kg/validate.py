@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from pyshacl import validate as _pyshacl_validate
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -61,7 +61,7 @@ _SPAWN = multiprocessing.get_context("spawn")
 __all__ = [
     "ValidationReport", "load_ontology", "load_shapes", "load_cross_article_shapes",
     "validate_graph", "validate_union", "validate_graphs", "validate_store",
-    "cross_article_data", "ONTOLOGY_FILES", "SHAPES_DIR", "ENGINES", "DEFAULT_ENGINE",
+    "cross_article_data", "turbo_reads_faithfully", "ONTOLOGY_FILES", "SHAPES_DIR", "ENGINES", "DEFAULT_ENGINE",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -235,8 +235,20 @@ def _report(conforms: bool, report: Graph, text: str) -> ValidationReport:
     return ValidationReport(conforms, len(list(report.objects(None, SH.result))), text, report)
 
 
+def turbo_reads_faithfully(data: Graph) -> bool:
+    """False when ``data`` holds a literal rdflib flagged ill-typed.
+
+    rdflib's parser rewrites some ill-typed literals (``"none"^^xsd:boolean`` becomes
+    ``"false"``) and keeps only an ``ill_typed`` flag; pyshacl-turbo reads the rewritten
+    text and would miss the ``sh:datatype`` violation (W3C SHACL core test
+    ``property/or-datatypes-001``), so such graphs go to pySHACL, which checks the flag."""
+    return not any(isinstance(o, Literal) and o.ill_typed for o in data.objects())
+
+
 def _run(data: Graph, kind: str, engine: str | None) -> ValidationReport:
-    run = _run_turbo if _engine(engine) == TURBO else _run_pyshacl
+    run = _run_pyshacl
+    if _engine(engine) == TURBO and turbo_reads_faithfully(data):
+        run = _run_turbo
     return _report(*run(data, kind))
 
 
