@@ -61,7 +61,8 @@ _SPAWN = multiprocessing.get_context("spawn")
 __all__ = [
     "ValidationReport", "load_ontology", "load_shapes", "load_cross_article_shapes",
     "validate_graph", "validate_union", "validate_graphs", "validate_store",
-    "cross_article_data", "turbo_reads_faithfully", "ONTOLOGY_FILES", "SHAPES_DIR", "ENGINES", "DEFAULT_ENGINE",
+    "cross_article_data", "turbo_reads_faithfully", "ONTOLOGY_FILES", "SHAPES_DIR",
+    "ENGINES", "DEFAULT_ENGINE",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
