@@ -107,7 +107,7 @@ def _build(r: dict[str, Any]) -> list[str]:
         out += [f"`kg validate --store` (every article graph again plus the cross-article "
                 f"shapes, all cores) on the {st['size']:,}-article store: "
                 f"{mmm(st['seconds'], '{:.1f}')} s, exit code {st['exit']} "
-                "(0 conforms, 1 violations found), peak tree PSS "
+                "(exit code 0: the graph conforms; 1: violations found), peak tree PSS "
                 f"{st['peak_tree_pss_mb']:.0f} MB.", ""]
     prof = r.get("profile")
     if prof:

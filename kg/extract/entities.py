@@ -21,6 +21,13 @@ No Arabic NER model can be installed here, so mentions come from rules that gene
 8. **Short forms**: the surname of a full name seen in the article (``الرميح`` after
    ``رمزي الرميح``) refers to that person; a person's one-word alias that is also a
    given name or a word (مبارك) counts only when the full name is there too.
+9. **Governments and their bodies**: ``حكومة طرابلس`` (a government named by its seat:
+   the one government of that seat the article names, else a government of its own),
+   ``وزارة الداخلية بحكومة الوفاق`` / ``جهاز الأمن الداخلي التابع لحكومة الاستقرار`` (a
+   body affiliated to a named government), ``مديرية أمن بنغازي`` (a body named for its
+   town), and a bare ministry that speaks (``أعلنت وزارة الداخلية``).
+10. **Military units** by number (``اللواء 106 مجحفل``) or by one definite name
+   (``كتيبة الحلبوص``), and operations rooms named for the fronts they cover.
 
 Cue words live in ``kg/extract/lexicons/*.tsv`` (each file says where its entries came
 from). Indexes are built once per gazetteer, so an article costs a few dictionary
@@ -38,7 +45,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.gazetteer import Gazetteer, PhraseIndex, PhraseMatch, Token, load_gazetteer
-from kg.gazetteer.matching import adjacent, phrase_tokens, surface_start, tokenize_article
+from kg.gazetteer.matching import (
+    adjacent,
+    clitic_readings,
+    phrase_tokens,
+    surface_start,
+    tokenize_article,
+)
 from kg.records import Article, EntityRef, EntityType, Mention
 from kg.text.arabic import normalize
 
@@ -96,6 +109,8 @@ class Lexicons:
     modifiers: dict[str, str]
     place_heads: dict[str, tuple[bool, frozenset[str]]]
     place_stop: frozenset[str]
+    body_heads: frozenset[str] = frozenset()  # وزارة، جهاز ...: bodies tied to a government
+    seats: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place -> governments
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +141,9 @@ def load_lexicons() -> Lexicons:
             normalize(x) for x in (r[2] if len(r) > 2 else "").split("|") if x))
             for r in _rows("place_heads.tsv")},
         place_stop=frozenset(normalize(r[0]) for r in _rows("place_stop.tsv")),
+        body_heads=frozenset(normalize(r[0]) for r in _rows("body_heads.tsv")),
+        seats={r[0]: tuple(x for x in r[1].split("|") if x)
+               for r in _rows("government_seats.tsv")},
     )
 
 
@@ -144,6 +162,7 @@ class _Indexes:
     place_heads: PhraseIndex[str]
     adjectives: dict[str, str]
     title_heads: dict[str, set[str]]
+    body_heads: PhraseIndex[str] = field(default_factory=PhraseIndex)
 
 
 def _adjective_forms(adj: str) -> set[str]:
@@ -205,7 +224,10 @@ def _indexes(gaz: Gazetteer, lex: Lexicons) -> _Indexes:
     places: PhraseIndex[str] = PhraseIndex()
     for head in lex.place_heads:
         places.add(head, head)
-    built = _Indexes(ents, titles, cues, inst, groups, places, adjectives, heads)
+    bodies: PhraseIndex[str] = PhraseIndex()
+    for head in lex.body_heads:
+        bodies.add(head, head)
+    built = _Indexes(ents, titles, cues, inst, groups, places, adjectives, heads, bodies)
     _CACHE[id(gaz)] = (gaz, built)
     return built
 
@@ -342,10 +364,23 @@ def _weak(ctx: _Ctx, m: PhraseMatch[str]) -> bool:
         and (m.stem in ctx.lex.given or m.stem in ctx.lex.also_name)
 
 
+def _foreign_adjective(ctx: _Ctx, m: PhraseMatch[str]) -> bool:
+    """A body's alias followed by another state's nationality adjective names that
+    state's body: ``الجيش الوطني التشادي`` is not the Libyan ``الجيش الوطني``."""
+    if m.last >= len(ctx.tokens) or not ctx.adj(m.last - 1, m.last):
+        return False
+    state = _adjective_state(ctx, m.last)
+    if state is None or ctx.tokens[m.last].norm.startswith("و"):
+        return False
+    countries = {ctx.gaz.entries[i].country for i in m.payloads
+                 if ctx.gaz.entries[i].type in ("Organization", "ArmedGroup")}
+    return bool(countries) and None not in countries and state not in countries
+
+
 def _gazetteer_names(ctx: _Ctx) -> None:
     weak: list[int] = []
     for m in ctx.idx.entities.scan(ctx.text, ctx.tokens):
-        if _attributive(ctx, m) or _other_bearer(ctx, m):
+        if _attributive(ctx, m) or _other_bearer(ctx, m) or _foreign_adjective(ctx, m):
             continue
         start, end = ctx.span(m.first, m.last, m.prefix, m.restored_article)
         ids = m.payloads
@@ -433,6 +468,223 @@ def _bare_institutions(ctx: _Ctx) -> None:
         start, end = ctx.span(m.first, m.last, m.prefix, m.restored_article)
         ctx.add(_Found(m.first, m.last, start, end, ids.pop(), "Organization",
                        "institution+article-state", confidence=0.6))
+
+
+# --------------------------------------------------------------------------- governments
+
+
+_GOVERNMENT = normalize("حكومة")
+_TIED = frozenset(normalize(w) for w in ("التابعة", "التابع", "التابعين", "التابعتين"))
+_WITHIN = frozenset(normalize(w) for w in ("في", "لدى"))
+_MINISTRY = normalize("وزارة")
+
+
+def _seat_governments(ctx: _Ctx) -> None:
+    """``حكومة طرابلس``، ``حكومة شرق ليبيا``: a government named by its seat.
+
+    Which government a seat means changes with the years (Tripoli: the GNA until 2021, the
+    GNU after), and organisations carry no dates in the gazetteer; so the seat names the
+    one government of that seat (``lexicons/government_seats.tsv``) the article names
+    otherwise, or else a government of its own, labelled as written. Either way the place
+    is part of the name, not a place the article talks about.
+    """
+    named = {f.key for f in ctx.found if f.key and f.type == "Organization"}
+    for f in list(ctx.found):
+        if f.type != "Place" or not f.key or f.prefix or f.first == 0:
+            continue
+        k = f.first - 1
+        if k in ctx.owner or not ctx.adj(k, f.first):
+            continue
+        prefix = next((pre for pre, stem in clitic_readings(ctx.tokens[k].norm)
+                       if stem == _GOVERNMENT), None)
+        if prefix is None:
+            continue
+        place = ctx.gaz.entries.get(f.key)
+        known = [g for g in ctx.lex.seats.get(f.key, ()) if g in named and g in ctx.gaz.entries]
+        start = surface_start(ctx.text, ctx.tokens[k], prefix, False)
+        label = ctx.text[start:f.end]
+        for t in range(f.first, f.last):
+            ctx.owner.pop(t, None)
+        f.key = ""
+        if len(known) == 1:
+            gov = ctx.gaz.entries[known[0]]
+            ctx.add(_Found(k, f.last, start, f.end, gov.id, gov.type, "government-seat",
+                           prefix=prefix, confidence=0.8))
+        else:
+            ctx.add(_Found(k, f.last, start, f.end, f"new:Organization:{normalize(label)}",
+                           "Organization", "government-seat", label=label, prefix=prefix,
+                           affiliation=place.country if place else None, confidence=0.7))
+
+
+def _portfolio_end(ctx: _Ctx, k: int, definite: bool = False) -> int:
+    """End of a body's portfolio starting at token k (``الداخلية``، ``الأمن الداخلي``،
+    ``دعم الاستقرار``، ``الخارجية والتعاون الدولي``): up to four free words that are not
+    function words, verbs, nationality adjectives or a connector to another body.
+    ``definite``: a bare ministry, whose name is one definite word and what is joined to
+    it by و (``وزارة الداخلية``، ``وزارة الخارجية والتعاون الدولي``)."""
+    lex = ctx.lex
+    j = k
+    while j < len(ctx.tokens) and j - k < 4 and (j == k or ctx.adj(j - 1, j)):
+        w = ctx.tokens[j].norm
+        if j in ctx.owner or not w.isalpha() or len(w) < 3 or w in lex.stop \
+                or w in _TIED or (w in lex.modifiers and (
+                    j == k or lex.modifiers[w] != "plain")) or _verb_kind(ctx, j) \
+                or _adjective_state(ctx, j) or w.startswith(("بال", "لل", "كال", "فال")):
+            break
+        if definite and j > k and not w.startswith("وال") and not (
+                w.startswith("ال") and w.endswith(("ي", "يه"))
+                and ctx.tokens[j - 1].norm.startswith("وال")):
+            break  # وزارة الداخلية [القبض]; but وزارة الخارجية والتعاون الدولي
+        if definite and not w.startswith(("ال", "وال")):
+            break
+        if w.startswith("و") and not w.startswith("وال"):
+            break  # a conjunction opens another phrase: وزارة الداخلية وقوات ...
+        j += 1
+    return j
+
+
+def _tied_to(ctx: _Ctx, j: int) -> _Found | None:
+    """The named body a phrase ending before token j is tied to: ``بحكومة الوفاق``،
+    ``لحكومة الوفاق``، ``في حكومة الوحدة``، ``التابعة لحكومة الاستقرار``."""
+    toks = ctx.tokens
+    if j >= len(toks) or not ctx.adj(j - 1, j):
+        return None
+    owner = ctx.mention_at(j)
+    if owner is not None and owner.first == j and owner.key and \
+            owner.prefix.lstrip("و") in ("ب", "ل"):
+        return owner if owner.type in ("Organization", "ArmedGroup") else None
+    if toks[j].norm in _TIED or toks[j].norm in _WITHIN:
+        nxt = ctx.mention_at(j + 1)
+        if nxt is None or nxt.first != j + 1 or not nxt.key or not ctx.adj(j, j + 1):
+            return None
+        if toks[j].norm in _TIED and nxt.prefix.lstrip("و") != "ل":
+            return None
+        return nxt if nxt.type in ("Organization", "ArmedGroup") else None
+    return None
+
+
+# heads of bodies that are named for the town they serve (مديرية أمن بنغازي)
+_TOWN_BODY_HEADS = frozenset(normalize(w) for w in (
+    "مديرية", "المجلس العسكري", "غرفة عمليات", "المنطقة العسكرية"))
+
+
+def _local_body(ctx: _Ctx, m: PhraseMatch[str], j: int) -> bool:
+    """``مديرية أمن بنغازي``، ``المجلس العسكري لمصراتة``: a body named for the town it
+    serves is an Organization of that town's state; the town is part of its name."""
+    if j >= len(ctx.tokens) or not ctx.adj(j - 1, j):
+        return False
+    place = ctx.mention_at(j)
+    if place is None or place.first != j or place.type != "Place" or not place.key or \
+            place.prefix not in ("", "ل"):
+        return False
+    if m.payloads[0] not in _TOWN_BODY_HEADS:
+        return False  # وحذرت وزارة الخارجية طرابلس: the town is the verb's object
+    entry = ctx.gaz.entries.get(place.key)
+    for t in range(place.first, place.last):
+        ctx.owner.pop(t, None)
+    place.key = ""
+    last = _coordinated_places(ctx, place.last) if m.payloads[0] in _ROOM_HEADS \
+        else place.last  # غرفة عمليات أجدابيا وبنغازي
+    start, end = ctx.span(m.first, last, m.prefix, m.restored_article)
+    label = ctx.text[start:end]
+    return ctx.add(_Found(m.first, last, start, end,
+                          f"new:Organization:{normalize(label)}", "Organization",
+                          "body+place", label=label, prefix=m.prefix, confidence=0.7,
+                          affiliation=entry.country if entry is not None else None))
+
+
+def _parent_name(ctx: _Ctx, f: _Found) -> str:
+    entry = ctx.gaz.entries.get(f.key)
+    return entry.name_ar if entry is not None else (f.label or f.key)
+
+
+def _affiliated_bodies(ctx: _Ctx) -> None:
+    """``وزارة الداخلية بحكومة الوفاق``، ``جهاز الأمن الداخلي التابع لحكومة الاستقرار``:
+    a ministry or agency tied to a named government becomes an Organization of its own,
+    affiliated to that government (an armed group's body is an ArmedGroup). Its label is
+    the body as written; the government stays a mention of its own.
+
+    A gazetteer body tied so (``وزارة الدفاع الليبية التابعة للمجلس الرئاسي``) gets the
+    affiliation."""
+    toks = ctx.tokens
+    for m in ctx.idx.body_heads.scan(ctx.text, toks, skip=set(ctx.owner)):
+        j = _portfolio_end(ctx, m.last)
+        if _local_body(ctx, m, j):
+            continue
+        if j == m.last:
+            continue
+        parent = _tied_to(ctx, j)
+        if parent is None:
+            continue
+        start, end = ctx.span(m.first, j, m.prefix, m.restored_article)
+        label = ctx.text[start:end]
+        if m.restored_article and label.startswith("لل"):
+            label = "ال" + label[2:]
+        etype: EntityType = "ArmedGroup" if parent.type == "ArmedGroup" else "Organization"
+        key = f"new:{etype}:{normalize(label)} {normalize(_parent_name(ctx, parent))}"
+        ctx.add(_Found(m.first, j, start, end, key, etype, "body+affiliation", label=label,
+                       affiliation=parent.key, prefix=m.prefix, confidence=0.8))
+    for f in ctx.found:
+        if f.rule == "gazetteer" and f.key and f.type in ("Organization", "ArmedGroup") \
+                and not f.affiliation:
+            parent = _tied_to(ctx, f.last)
+            if parent is not None and parent.key != f.key:
+                f.affiliation = parent.key
+
+
+_SOURCE_WORDS = frozenset(normalize(w) for w in (
+    "بيان", "لبيان", "وبيان", "حسب", "بحسب", "وحسب", "وفق", "وفقا", "طبقا", "مصدر", "مصادر",
+    "المتحدث", "الناطق", "باسم"))
+
+
+def _speaks(ctx: _Ctx, i: int, j: int) -> bool:
+    """Tokens [i, j) are the subject of a speech verb right before or after them, or
+    the source of a statement (بيان لـ، بحسب، المتحدث باسم)."""
+    before = i - 1
+    if before >= 0 and ctx.adj(before, i) and (
+            _verb_kind(ctx, before) == "speech" or ctx.tokens[before].norm in _SOURCE_WORDS):
+        return True
+    return j < len(ctx.tokens) and ctx.adj(j - 1, j) and _verb_kind(ctx, j) == "speech"
+
+
+def _bare_ministries(ctx: _Ctx) -> None:
+    """``أعلنت وزارة الداخلية``: a ministry named by its portfolio alone.
+
+    It is the ministry of that portfolio the article names in full (``وزارة الداخلية
+    المصرية`` earlier), when there is one; otherwise an Organization of this article only
+    (its key carries the article id), since the same words name a different ministry in
+    another country's news. Only a ministry that speaks counts (``أعلنت وزارة الداخلية``،
+    ``في بيان لوزارة الداخلية``): one only working on something in the background
+    (``وتعمل وزارة الدفاع على``) is not what a reader looks up."""
+    toks = ctx.tokens
+    for m in ctx.idx.body_heads.scan(ctx.text, toks, skip=set(ctx.owner)):
+        if m.stem != _MINISTRY:
+            continue
+        j = _portfolio_end(ctx, m.last, definite=True)
+        if j == m.last or (j < len(toks) and ctx.adj(j - 1, j) and (
+                j in ctx.owner or _adjective_state(ctx, j))):
+            continue  # a longer name this rule does not read: وزارة الداخلية [الليبية]
+        if not _speaks(ctx, m.first, j):
+            continue  # only a ministry that states something is an actor by itself
+        start, end = ctx.span(m.first, j, m.prefix, m.restored_article)
+        label = ctx.text[start:end]
+        if m.restored_article and label.startswith("لل"):
+            label = "ال" + label[2:]
+        words = normalize(label)
+        full = {f.key for f in ctx.found if f.key and f.type == "Organization" and (
+            normalize(f.label or "").startswith(words + " ") or (
+                f.key in ctx.gaz.entries and
+                normalize(ctx.gaz.entries[f.key].name_ar).startswith(words + " ")))}
+        if len(full) == 1:
+            key = full.pop()
+            ref_label = None if key in ctx.gaz.entries else next(
+                f.label for f in ctx.found if f.key == key)
+            ctx.add(_Found(m.first, j, start, end, key, "Organization", "ministry-short-form",
+                           label=ref_label, prefix=m.prefix, confidence=0.7))
+        elif not full:
+            ctx.add(_Found(m.first, j, start, end,
+                           f"new:Organization:{words} ({ctx.article.id})", "Organization",
+                           "ministry", label=label, prefix=m.prefix, confidence=0.6))
 
 
 def _feminine(noun: str) -> bool:
@@ -634,6 +886,9 @@ def _people_before_roles(ctx: _Ctx) -> None:
         while end < len(toks) and ctx.adj(end - 1, end) and (
                 _adjective_state(ctx, end) or toks[end].norm in ctx.lex.modifiers):
             end += 1
+        holder = ctx.mention_at(end) if end < len(toks) and ctx.adj(end - 1, end) else None
+        if holder is not None and holder.first == end and holder.type == "Person":
+            continue  # the role's own holder follows: التقى فلان [وزير الخارجية المصري سامح شكري]
         role, aff = _cue_text(ctx, m, end), _affiliation_in(ctx, m.last, end)
         prev = ctx.mention_at(m.first - 1)
         if prev is not None and prev.type == "Person" and prev.last == m.first:
@@ -683,8 +938,14 @@ def _groups(ctx: _Ctx) -> None:
     for m in ctx.idx.group_heads.scan(ctx.text, toks, skip=set(ctx.owner)):
         etype_name, keep = lex.group_heads[m.payloads[0]]
         i = m.last
-        if i >= len(toks) or i in ctx.owner or not ctx.adj(i - 1, i):
+        if i >= len(toks) or not ctx.adj(i - 1, i):
             continue
+        if i in ctx.owner:
+            # an operations room named for the places it covers: غرفة عمليات سرت والجفرة
+            place = ctx.mention_at(i)
+            if m.payloads[0] not in _ROOM_HEADS or place is None or place.first != i \
+                    or place.type != "Place" or place.prefix:
+                continue
         # an Arabic genitive chain: indefinite words, closed by a definite word or a name
         # (شهداء الزاوية، أنصار بيت المقدس، ثوار بنغازي)
         j = i
@@ -705,7 +966,10 @@ def _groups(ctx: _Ctx) -> None:
                 break
         if j == i:
             continue
-        if toks[i].norm not in lex.group_starts and not has_place:
+        if has_place and m.payloads[0] in _ROOM_HEADS:
+            j = _coordinated_places(ctx, j)
+        if toks[i].norm not in lex.group_starts and not has_place and not (
+                j == i + 1 and m.payloads[0] in _UNIT_HEADS and _unit_name(ctx, i)):
             continue
         first = m.first if keep else i
         prefix = m.prefix if keep else ""
@@ -720,6 +984,76 @@ def _groups(ctx: _Ctx) -> None:
         alias = ctx.surface(i, j) if keep and j - i >= 2 else None  # شهداء الزاوية
         ctx.add(_Found(first, j, start, end, f"new:{etype}:{normalize(label)}", etype,
                        "pattern:group", label=label, confidence=0.7, alias=alias))
+
+
+_ROOM_HEADS = frozenset({normalize("غرفة عمليات")})
+# heads of military units whose name may be one definite word: كتيبة الحلبوص، لواء المحجوب
+_UNIT_HEADS = frozenset(normalize(w) for w in ("كتيبة", "كتائب", "لواء", "سرايا"))
+# what a unit head followed by one definite word may be that is not a name: كتيبة المدفعية
+_UNIT_GENERIC = frozenset(normalize(w) for w in (
+    "المشاة", "الدبابات", "المدرعات", "المدفعية", "الصاعقة", "المغاوير", "الإسناد",
+    "الحراسة", "الاستطلاع", "الدفاع", "الهندسة", "الإشارة", "المهام", "الحماية", "الأمن",
+    "الشرطة", "الجيش", "القوات", "المدينة", "المنطقة", "الكتيبة", "اللواء", "المسلحة",
+    "المذكورة", "نفسها", "ذاتها", "الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة"))
+# the number of a military unit and what may follow it: اللواء 106 مجحفل، الكتيبة 128 مشاة
+_NUMBERED_HEADS = frozenset(normalize(w) for w in (
+    "كتيبة", "الكتيبة", "لواء", "اللواء", "سرية", "السرية", "فرقة", "الفرقة"))
+_UNIT_KINDS = frozenset(normalize(w) for w in (
+    "مشاة", "مجحفل", "مدرع", "مدرعة", "آلية", "قتال", "صاعقة", "مغاوير", "دبابات",
+    "مدفعية", "حرس", "حدود", "مشاه", "ميكانيكية", "مظلات", "خاصة"))
+
+
+def _unit_name(ctx: _Ctx, k: int) -> bool:
+    """Could the one definite word at token k name a unit (كتيبة الحلبوص)?"""
+    w = ctx.tokens[k].norm
+    lex = ctx.lex
+    return w.startswith("ال") and len(w) > 4 and w not in _UNIT_GENERIC and \
+        w not in lex.common and w not in lex.place_stop and w not in lex.modifiers and \
+        not w.endswith(("يه", "ين", "ون", "ات")) and not _adjective_state(ctx, k)
+
+
+def _coordinated_places(ctx: _Ctx, j: int) -> int:
+    """Extend an operations room's name past the places joined to it (غرفة عمليات سرت
+    الجفرة، غرفة عمليات أجدابيا وبنغازي): rooms are named for the fronts they cover."""
+    while j < len(ctx.tokens) and ctx.adj(j - 1, j):
+        owner = ctx.mention_at(j)
+        if owner is None or owner.first != j or owner.type != "Place" or \
+                owner.prefix not in ("", "و"):
+            break
+        owner.key = ""
+        for k in range(owner.first, owner.last):
+            ctx.owner.pop(k, None)
+        j = owner.last
+    return j
+
+
+def _numbered_units(ctx: _Ctx) -> None:
+    """``اللواء 106 مجحفل``، ``كتيبة 101 مشاة``: military units named by their number.
+
+    A number never follows the rank اللواء, so the head and a number are a unit; the
+    kind of unit after the number (مشاة، مجحفل) is part of its name."""
+    toks = ctx.tokens
+    for i in range(len(toks) - 1):
+        if i in ctx.owner or i + 1 in ctx.owner or not ctx.adj(i, i + 1):
+            continue
+        prefix = next((pre for pre, stem in clitic_readings(toks[i].norm)
+                       if stem in _NUMBERED_HEADS), None)
+        number = toks[i + 1].norm
+        if prefix is None or not number.isdigit() or len(number) > 4:
+            continue
+        j = i + 2
+        while j < len(toks) and j - i < 4 and ctx.adj(j - 1, j) and j not in ctx.owner \
+                and toks[j].norm in _UNIT_KINDS:
+            j += 1
+        start, end = ctx.span(i, j, prefix, False)
+        label = ctx.text[start:end]
+        head = toks[i].norm[len(prefix):]
+        head = head[2:] if head.startswith("ال") else head
+        name = " ".join([head, *(t.norm for t in toks[i + 1:j])])
+        parent = _tied_to(ctx, j)  # اللواء 106 مجحفل التابع للجيش الوطني الليبي
+        ctx.add(_Found(i, j, start, end, f"new:ArmedGroup:{name}", "ArmedGroup",
+                       "pattern:unit", label=label, prefix=prefix, confidence=0.7,
+                       affiliation=parent.key if parent is not None else None))
 
 
 # first words of compound place names: رأس لانوف، بني وليد، عين زارة، سيدي براني
@@ -813,6 +1147,20 @@ def _title_qualifier(ctx: _Ctx, m: PhraseMatch[tuple[str, str]]
             states.add(owner.key)
             k = owner.last
             head_only = True
+    if not states and "title" in kinds and k + 1 < len(toks) and ctx.adj(k - 1, k) and \
+            toks[k].norm in _WITHIN and ctx.adj(k, k + 1):
+        # the government the minister serves in: وزير الخارجية في حكومة الوحدة الوطنية
+        owner = ctx.mention_at(k + 1)
+        if owner is not None and owner.first == k + 1 and owner.key and \
+                owner.type == "Organization":
+            states.add(owner.key)
+            k = owner.last
+    if not states and "title" in kinds and m.length > 1:
+        # a title held for one body only names it: المبعوث الأممي (the UN mission's head)
+        bodies = {o.state for o in ctx.gaz.offices
+                  if o.office in {office for _, office in m.payloads}}
+        if len(bodies) == 1 and not next(iter(bodies)).startswith("state-"):
+            states = bodies
     while k < len(toks) and ctx.adj(k - 1, k) and \
             ctx.lex.modifiers.get(toks[k].norm) == "former":
         former = True
@@ -825,6 +1173,8 @@ def _person_after(ctx: _Ctx, k: int) -> _Found | None:
     while k < len(ctx.tokens):
         owner = ctx.mention_at(k)
         if owner is not None and owner.first == k:
+            if any(c in owner.prefix for c in "بلك"):
+                return None  # the title's object, not its holder: التقى رئيس X بالسيسي
             return owner if owner.type == "Person" else None
         if ctx.lex.cues.get(ctx.tokens[k].norm) not in ("rank", "honorific") or \
                 not ctx.adj(k, k + 1):
@@ -918,12 +1268,34 @@ def _metonyms(ctx: _Ctx) -> None:
             continue
         before = ctx.adj(prev_k, f.first) and (
             (_verb_kind(ctx, prev_k) in ("speech", "action", "aux") and _feminine_verb(ctx, prev_k))
-            or prev in _SUBJECT_INTRO)
+            or prev in _SUBJECT_INTRO or _bare(prev) in _ADDRESS_VERBS
+            or _object_after_subject(ctx, prev_k))
         after = ctx.adj(f.last - 1, next_k) and _verb_kind(ctx, next_k) in (
             "speech", "action") and _feminine_verb(ctx, next_k)
         if before or after:
             f.key, f.type, f.rule = state, "State", "metonym"
             f.confidence = 0.8
+
+
+# verbs whose direct object is someone accused, blamed, urged or warned: a capital right
+# after them is its state (اتهم أنقرة بنقل المرتزقة، محذرا القاهرة من التدخل)
+_ADDRESS_VERBS = frozenset(normalize(w) for w in (
+    "اتهم", "اتهمت", "يتهم", "تتهم", "متهما", "متهمة", "متهمين", "حمل", "حملت", "محملا",
+    "محملة", "طالب", "طالبت", "يطالب", "تطالب", "مطالبا", "مطالبة", "حث", "حثت", "يحث",
+    "تحث", "حاثا", "حذر", "حذرت", "يحذر", "تحذر", "محذرا", "محذرة", "ناشد", "ناشدت",
+    "يناشد", "تناشد", "مناشدا", "أدان", "أدانت", "يدين", "تدين", "انتقد", "انتقدت",
+    "ينتقد", "تنتقد", "منتقدا", "منتقدة", "هدد", "هددت", "يهدد", "تهدد", "مهددا"))
+
+
+def _object_after_subject(ctx: _Ctx, k: int) -> bool:
+    """Token k ends an actor that is the subject of an accusing or warning verb right
+    before it, so what follows is that verb's object: اتهمت حكومة الوفاق [القاهرة]."""
+    subject = ctx.mention_at(k)
+    if subject is None or subject.last != k + 1 or subject.type == "Place" or not subject.key:
+        return False
+    verb = subject.first - 1
+    return verb >= 0 and ctx.adj(verb, subject.first) and \
+        _bare(ctx.tokens[verb].norm) in _ADDRESS_VERBS
 
 
 def _feminine_verb(ctx: _Ctx, k: int) -> bool:
@@ -1040,8 +1412,12 @@ def extract_mentions(article: Article, gazetteer: Gazetteer | None = None) -> li
     ctx = _Ctx(article, article.original, tokens, gaz, lex, _indexes(gaz, lex))
     _gazetteer_names(ctx)
     _resolve_ambiguous(ctx)
+    _seat_governments(ctx)
+    _affiliated_bodies(ctx)
     _institutions(ctx)
+    _bare_ministries(ctx)
     _bare_institutions(ctx)
+    _numbered_units(ctx)
     _groups(ctx)
     _new_places(ctx)
     _people_from_cues(ctx)
