@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import multiprocessing
 import os
 import pickle
 import time
@@ -35,12 +34,9 @@ import pyoxigraph as ox
 
 import kg
 from kg.errors import IngestError
+from kg.pools import worker_pool
 from kg.records import Article, Extraction
 from kg.store import writer
-
-# Workers are spawned, not forked: a forked worker would inherit the store's build lock
-# and, if the build is killed, outlive it holding that lock.
-_SPAWN = multiprocessing.get_context("spawn")
 
 __all__ = ["BuildSummary", "Failure", "build", "pipeline_fingerprint"]
 
@@ -210,7 +206,7 @@ def _pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
     if jobs <= 1:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_SPAWN) as pool:
+    with worker_pool(jobs) as pool:
         yield pool
 
 

@@ -30,7 +30,6 @@ Example::
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -46,6 +45,7 @@ from rdflib.namespace import RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
+from kg.pools import worker_pool
 from kg.vocab import ID
 
 _turbo: Any
@@ -54,9 +54,6 @@ try:
 except ImportError:  # pySHACL alone validates the same, only slower
     _turbo = None
 
-# Workers are spawned, not forked: a forked worker would inherit the store's build lock
-# and, if the build is killed, outlive it holding that lock.
-_SPAWN = multiprocessing.get_context("spawn")
 
 __all__ = [
     "ValidationReport", "load_ontology", "load_shapes", "load_cross_article_shapes",
@@ -310,7 +307,7 @@ def validate_graphs(graphs: Sequence[Graph], jobs: int | None = None, *,
         return [validate_graph(g, engine=engine) for g in graphs]
     payloads = [g.serialize(format="nt", encoding="utf-8") for g in graphs]
     chunks = [payloads[i:i + STORE_CHUNK] for i in range(0, len(payloads), STORE_CHUNK)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_SPAWN) as pool:
+    with worker_pool(jobs) as pool:
         outcomes = [o for chunk in _ordered(pool, chunks, engine, True, jobs) for o in chunk]
     return [_from_outcome(o) for o in outcomes]
 
@@ -375,7 +372,7 @@ def _article_outcomes(store: Any, names: Sequence[str], jobs: int,
         for chunk in chunks:
             yield from _validate_chunk(chunk, engine, False)
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_SPAWN) as pool:
+    with worker_pool(jobs) as pool:
         for outcomes in _ordered(pool, chunks, engine, False, jobs):
             yield from outcomes
 

@@ -12,7 +12,6 @@ import time
 from collections import Counter
 from pathlib import Path
 
-
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +79,50 @@ def test_a_first_build_killed_early_leaves_nothing_half_written(tmp_path: Path) 
         pytest.skip("the build finished within 0.3 s; nothing was killed")
     with pytest.raises(StoreError, match="no Marsad store"):
         open_store(store)
+
+
+def _children(pid: int) -> set[int]:
+    out: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out.update(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            pass
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_the_workers_of_a_killed_build_do_not_outlive_it(tmp_path: Path) -> None:
+    """Spawned pool workers would otherwise wait on their task queue forever, orphans."""
+    import pytest
+
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs Linux /proc to find the build's worker processes")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(ARTICLES), "--store",
+                             str(tmp_path / "s"), "--force", "--jobs", "2"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 20
+    while not workers and proc.poll() is None and time.monotonic() < deadline:
+        workers |= {c for c in _children(proc.pid) if "spawn_main" in
+                    Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")}
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("the build finished before its workers were seen")
+    assert workers, "no spawned worker seen within 20 s"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [w for w in workers if _alive(w)]
+    for w in left:
+        os.kill(w, signal.SIGKILL)
+    assert not left, f"workers {left} outlived the killed build"
