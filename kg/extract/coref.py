@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.records import EntityRef, Extraction, Meeting, MilitaryAction, PartialDate
@@ -91,32 +92,69 @@ def link_events(extractions: list[Extraction]) -> None:
 def _blocks(it: _Item) -> set[tuple[str, ...]]:
     """The blocks an event falls in: two events can only be the same event when they share
     one (same kind and type, a shared participant, or agent, or target when neither has an
-    agent; an anchor date in the same year)."""
+    agent). Dates narrow the candidates further in ``_candidate_pairs``."""
     if it.anchor is None:
         return set()  # never linked across articles
-    year = str(it.anchor.year)
     ev = it.event
     if isinstance(ev, Meeting):
-        return {("meeting", e.key, year) for e in ev.participants}
+        return {("meeting", e.key) for e in ev.participants}
     if ev.agents:
-        return {("action", ev.type, e.key, year) for e in ev.agents}
-    return {("action", ev.type, "target:" + e.key, year) for e in ev.targets}
+        return {("action", ev.type, e.key) for e in ev.agents}
+    return {("action", ev.type, "target:" + e.key) for e in ev.targets}
+
+
+def _near_in_time(items: list[_Item], members: list[int]) -> Iterator[tuple[int, int]]:
+    """Pairs of ``members`` whose anchors can agree (``_dates_agree``): days at most a week
+    apart; a month with the days and the month itself; a year with everything in it.
+
+    A superset of the pairs ``_dates_agree`` accepts, found without comparing every pair:
+    a block of one actor over many years of reporting would otherwise grow with the
+    square of the corpus."""
+    days: list[tuple[int, int]] = []
+    months: dict[tuple[int, int], list[int]] = {}
+    years: dict[int, list[int]] = {}
+    for i in members:
+        a = items[i].anchor
+        assert a is not None
+        if a.day is not None and a.month is not None:
+            days.append((_as_day(a).toordinal(), i))
+            months.setdefault((a.year, a.month), []).append(i)
+        elif a.month is not None:
+            months.setdefault((a.year, a.month), []).append(i)
+        years.setdefault(a.year, []).append(i)
+    days.sort()
+    lo = 0
+    for hi, (day, i) in enumerate(days):
+        while days[lo][0] < day - _WEEK:
+            lo += 1
+        for _, j in days[lo:hi]:
+            yield i, j
+    month_only = [i for i in members if items[i].anchor.precision == "month"]  # type: ignore[union-attr]
+    for i in month_only:
+        a = items[i].anchor
+        assert a is not None and a.month is not None
+        for j in months[(a.year, a.month)]:
+            yield i, j
+    for i in members:
+        a = items[i].anchor
+        assert a is not None
+        if a.month is None:
+            for j in years[a.year]:
+                yield i, j
 
 
 def _candidate_pairs(items: list[_Item]) -> list[tuple[int, int]]:
-    """Pairs of events that share a block, or a block of the year before (a week's window
-    can cross New Year), in the order of an all-pairs loop, so results do not change."""
+    """Pairs of events that share a block and whose dates can agree, in the order of an
+    all-pairs loop, so results do not depend on how the candidates were found."""
     index: dict[tuple[str, ...], list[int]] = {}
     for i, it in enumerate(items):
         for b in _blocks(it):
             index.setdefault(b, []).append(i)
     pairs: set[tuple[int, int]] = set()
-    for b, members in index.items():
-        previous = (*b[:-1], str(int(b[-1]) - 1))
-        for i in members:
-            for j in members + index.get(previous, []):
-                if i != j:
-                    pairs.add((min(i, j), max(i, j)))
+    for members in index.values():
+        for i, j in _near_in_time(items, members):
+            if i != j:
+                pairs.add((min(i, j), max(i, j)))
     return sorted(pairs)
 
 

@@ -111,3 +111,27 @@ def test_two_distinct_meetings_with_the_same_content_get_two_keys():
     link_events([a])
     assert len(a.meetings) == 2
     assert a.meetings[0].key != a.meetings[1].key
+
+
+def test_reports_across_new_year_within_a_week_share_one_key():
+    a = extraction("التقى الرئيس عبد الفتاح السيسي رئيس الوزراء جوزيبي كونتي.",
+                   id="a", published=PartialDate(2019, 12, 29))
+    b = extraction("استقبل السيسي كونتي في القاهرة.", id="b", published=PartialDate(2020, 1, 2))
+    link_events([a, b])
+    assert a.meetings[0].key == b.meetings[0].key
+
+
+def test_reports_of_the_same_people_three_weeks_apart_stay_apart():
+    a = extraction("التقى الرئيس عبد الفتاح السيسي رئيس الوزراء جوزيبي كونتي.",
+                   id="a", published=PartialDate(2019, 3, 1))
+    b = extraction("استقبل السيسي كونتي في القاهرة.", id="b", published=PartialDate(2019, 3, 22))
+    link_events([a, b])
+    assert a.meetings[0].key != b.meetings[0].key
+
+
+def test_a_report_dated_only_by_month_joins_a_dated_report_of_that_month():
+    a = extraction("التقى الرئيس عبد الفتاح السيسي رئيس الوزراء جوزيبي كونتي.",
+                   id="a", published=PartialDate(2019, 3))
+    b = extraction("استقبل السيسي كونتي في القاهرة.", id="b", published=PartialDate(2019, 3, 22))
+    link_events([a, b])
+    assert a.meetings[0].key == b.meetings[0].key
