@@ -3,7 +3,18 @@ tests, and hand-made mentions, so these tests do not depend on the entity matche
 
 from __future__ import annotations
 
-from kg.records import Article, ArticleMeta, EntityRef, Mention, PartialDate, Sentence, Span
+from typing import Any
+
+from kg.records import (
+    Article,
+    ArticleMeta,
+    EntityRef,
+    Mention,
+    MilitaryAction,
+    PartialDate,
+    Sentence,
+    Span,
+)
 
 
 def ref(key: str, type_: str, label: str, country: str | None = None) -> EntityRef:
@@ -81,3 +92,23 @@ def mentions(art: Article, cast: dict[str, EntityRef]) -> list[Mention]:
                 taken.append((start, end))
             start = art.original.find(surface, end)
     return sorted(out, key=lambda m: m.start)
+
+
+def actions_of(*sentences: str, cast: dict[str, EntityRef], **kw: Any) -> list[MilitaryAction]:
+    """The military actions of an article made of ``sentences``, with ``cast`` as its
+    mentions."""
+    from kg.extract.actions import extract_actions
+
+    art = article(*sentences, **kw)
+    return extract_actions(art, mentions(art, cast))
+
+
+def keys(entities: list[EntityRef]) -> set[str]:
+    return {e.key for e in entities}
+
+
+def only(actions: list[MilitaryAction], type_: str) -> MilitaryAction:
+    """The one action of ``type_``; fails when there are none or several."""
+    found = [a for a in actions if a.type == type_]
+    assert len(found) == 1, found
+    return found[0]

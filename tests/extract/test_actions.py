@@ -4,7 +4,6 @@ Every sentence here was written for these tests."""
 
 from __future__ import annotations
 
-from kg.extract.actions import extract_actions
 from kg.records import PartialDate
 from tests.extract._events import (
     ALEXANDRIA,
@@ -28,28 +27,14 @@ from tests.extract._events import (
     TUNISIA,
     TURKEY,
     USA,
-    article,
-    mentions,
+    actions_of,
+    keys,
+    only,
     ref,
 )
 
 UAE = ref("state-uae", "State", "الإمارات")
 SYRIA_GOV = ref("new:Organization:النظام السوري", "Organization", "النظام السوري")
-
-
-def actions_of(*sentences, cast, **kw):
-    art = article(*sentences, **kw)
-    return extract_actions(art, mentions(art, cast))
-
-
-def keys(entities):
-    return {e.key for e in entities}
-
-
-def only(actions, type_):
-    found = [a for a in actions if a.type == type_]
-    assert len(found) == 1, found
-    return found[0]
 
 
 def test_airstrike_led_by_a_state_with_places_after_fi():

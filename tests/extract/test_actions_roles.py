@@ -7,7 +7,6 @@ sentence away, reports, plans with a purpose, joint and denied involvement)."""
 
 from __future__ import annotations
 
-from kg.extract.actions import extract_actions
 from tests.extract._events import (
     CHAD,
     CHAD_ARMY,
@@ -22,29 +21,15 @@ from tests.extract._events import (
     SUDAN,
     SUDAN_GOV,
     TURKEY,
-    article,
-    mentions,
+    actions_of,
+    keys,
+    only,
     ref,
 )
 
 SYRIA = ref("state-syria", "State", "سوريا")
 SYRIA_GOV = ref("new:Organization:النظام السوري", "Organization", "النظام السوري")
 KHARTOUM = ref("place-khartoum", "Place", "الخرطوم", country="state-sudan")
-
-
-def actions_of(*sentences, cast, **kw):
-    art = article(*sentences, **kw)
-    return extract_actions(art, mentions(art, cast))
-
-
-def keys(entities):
-    return {e.key for e in entities}
-
-
-def only(actions, type_):
-    found = [a for a in actions if a.type == type_]
-    assert len(found) == 1, found
-    return found[0]
 
 
 # ---------------------------------------------------------------- agents
