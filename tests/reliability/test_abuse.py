@@ -8,7 +8,6 @@ a listener, 413, 400 with the parser's message, tokens) are not repeated here.
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,41 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.conftest import HTTP, LiveServer, make_store
+from tests.listener import Listener
 
 ID = "https://w3id.org/marsad/id/"
 TOKEN = "abuse-test-token"
 XSS = "<script>alert(1)</script>"
 ATTR = '"><img src=x onerror=alert(2)>'
-
-
-class Listener:
-    """A loopback TCP port that counts connections: nothing must ever reach it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.1)
-        self.port = int(self.sock.getsockname()[1])
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.connections = 0
-        self.stopped = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while not self.stopped:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.stopped = True
-        self.thread.join()
-        self.sock.close()
 
 
 @pytest.fixture(scope="module")

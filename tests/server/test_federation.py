@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from pathlib import Path
@@ -12,39 +11,11 @@ import httpx
 from server.relay import user_agent
 from server.settings import PROJECT_URL
 from tests.conftest import HTTP, LiveServer
+from tests.listener import Listener
 from tests.server.standin import StandIn
 
 ROOT = Path(__file__).resolve().parents[2]
 WD = "https://query.wikidata.org/sparql"
-
-
-class Listener:
-    """A loopback TCP listener that records every connection made to it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.stop = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while not self.stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.stop = True
-        self.thread.join()
-        self.sock.close()
 
 
 def sparql(srv: LiveServer, query: str) -> httpx.Response:
