@@ -44,43 +44,14 @@
     return d.label_ar || d.label_en || d.label || d.id;
   }
 
-  // ---- search box: /api/search, then open the explorer for the chosen entity ----
-  (function () {
-    var box = document.getElementById("explore-box");
-    var list = document.getElementById("explore-hits");
-    var timer = null;
-    function show(hits) {
-      list.textContent = "";
-      hits.forEach(function (h) {
-        var li = el("li");
-        var a = el("a", h.label_ar || h.label);
-        a.href = "/explore?entity=" + encodeURIComponent(h.iri);
-        li.appendChild(a);
-        if (h.label_en && h.label_en !== a.textContent) {
-          var en = el("span", " " + h.label_en, "en");
-          en.lang = "en"; en.dir = "ltr";
-          li.appendChild(en);
-        }
-        list.appendChild(li);
-      });
-      list.hidden = hits.length === 0;
-    }
-    box.addEventListener("input", function () {
-      clearTimeout(timer);
-      var q = box.value.trim();
-      if (!q) { show([]); return; }
-      timer = setTimeout(function () {
-        fetch("/api/search?limit=8&q=" + encodeURIComponent(q))
-          .then(function (r) { return r.ok ? r.json() : []; })
-          .then(show, function () { show([]); });
-      }, 150);
-    });
-    box.form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var first = list.querySelector("a");
-      if (first) { window.location.href = first.href; }
-    });
-  })();
+  // ---- search box: /api/search (search.js), then open the explorer for the entity ----
+  // search.js is deferred, so it has run by DOMContentLoaded.
+  document.addEventListener("DOMContentLoaded", function () {
+    window.marsadAutocomplete(
+      document.getElementById("explore-box"),
+      document.getElementById("explore-hits"),
+      function (h) { return "/explore?entity=" + encodeURIComponent(h.iri); });
+  });
 
   // ---- filters ----
   var fromBox = document.getElementById("filter-from");

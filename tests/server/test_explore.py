@@ -58,6 +58,11 @@ const path = require("path");
       return n.length ? [n.style("display"), n.connectedEdges("[type = 'met']").length] : null;
     }, sisi);
     out.title = await page.$eval("#explore-title", (h) => h.textContent);
+    // the name search box offers the explorer of each hit
+    await page.fill("#explore-box", "السيسي");
+    await page.waitForSelector("#explore-hits li a", { timeout: 10000 });
+    out.exploreHits = await page.$$eval("#explore-hits li a", (as) =>
+      as.map((a) => a.getAttribute("href")));
     out.timeline = await page.$$eval("#timeline li time", (ts) => ts.map((t) => t.textContent));
     out.places = await page.$$eval("#map svg g.place",
       (gs) => gs.map((g) => g.getAttribute("data-id")));
@@ -205,4 +210,7 @@ def test_explorer_shows_haftar_meeting_sisi_with_timeline_and_map(
     assert out["windowed"] and len(out["windowed"]) < len(out["timeline"])
     assert all(t >= "2014" and t != "—" for t in out["windowed"]), out["windowed"]
     assert out["clicked"] == "/id/entity/Q307871"
+    assert out["exploreHits"] and all(
+        h.startswith("/explore?entity=") for h in out["exploreHits"]), out["exploreHits"]
+    assert "/explore?entity=" + quote(SISI, safe="") in out["exploreHits"]
     assert shot.stat().st_size > 10_000
